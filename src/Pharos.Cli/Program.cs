@@ -1,0 +1,1 @@
+return Pharos.Cli.PharosCommandLine.Run(args);
