@@ -1,0 +1,16 @@
+namespace Pharos.Client.Collectors;
+
+/// <summary>Registers the collectors the default registry starts with.</summary>
+internal static class DefaultCollectors
+{
+    public static ICollector[] Create(MetricRegistry registry)
+    {
+        ICollector[] collectors = [];
+        foreach (var collector in collectors)
+        {
+            registry.Register(collector);
+        }
+
+        return collectors;
+    }
+}

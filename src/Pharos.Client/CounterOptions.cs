@@ -1,0 +1,6 @@
+namespace Pharos.Client;
+
+/// <summary>Options for <see cref="Counter"/>.</summary>
+public sealed class CounterOptions : MetricOptions
+{
+}
