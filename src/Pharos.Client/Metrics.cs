@@ -37,6 +37,7 @@ public static class Metrics
                 foreach (var collector in _defaultCollectors)
                 {
                     _default.Unregister(collector);
+                    (collector as IDisposable)?.Dispose();
                 }
 
                 _defaultCollectors = [];

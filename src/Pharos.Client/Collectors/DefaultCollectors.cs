@@ -5,7 +5,7 @@ internal static class DefaultCollectors
 {
     public static ICollector[] Create(MetricRegistry registry)
     {
-        ICollector[] collectors = [];
+        ICollector[] collectors = [new ProcessCollector(), new DotNetRuntimeCollector()];
         foreach (var collector in collectors)
         {
             registry.Register(collector);

@@ -63,8 +63,10 @@ internal sealed class TargetedQuantileStream
             return double.NaN;
         }
 
+        // The paper's bound, r + f(r, n) / 2. perks (client_golang) rounds f / 2 up, which for small streams
+        // answers one rank too high (the median of 1, 2, 3 becomes 3); the unrounded bound stays within epsilon.
         var target = Math.Ceiling(q * _count);
-        target += Math.Ceiling(Invariant(target, _count) / 2);
+        target += Invariant(target, _count) / 2;
         var previous = _samples[0];
         double rank = 0;
         for (var i = 1; i < _samples.Count; i++)
