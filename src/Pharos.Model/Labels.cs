@@ -62,10 +62,25 @@ public readonly struct Labels : IEquatable<Labels>, IComparable<Labels>, IReadOn
     /// <exception cref="ArgumentException">A name repeats.</exception>
     public static Labels FromLabels(IEnumerable<Label> labels)
     {
-        var array = labels.Where(l => l.Value.Length > 0).ToArray();
-        if (array.Length == 0)
+        Label[] array = [.. labels];
+
+        var n = 0;
+        foreach (var label in array)
+        {
+            if (label.Value.Length > 0)
+            {
+                array[n++] = label;
+            }
+        }
+
+        if (n == 0)
         {
             return Empty;
+        }
+
+        if (n != array.Length)
+        {
+            Array.Resize(ref array, n);
         }
 
         Array.Sort(array, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
@@ -128,29 +143,42 @@ public readonly struct Labels : IEquatable<Labels>, IComparable<Labels>, IReadOn
     /// order, as Prometheus computes it.
     /// </summary>
     /// <returns>The hash.</returns>
-    public ulong Hash() => HashSelected(static (_, _) => true, null);
+    public ulong Hash() => HashSelected(HashMode.All, null);
 
     /// <summary>The hash of only the labels named in <paramref name="names"/> (sorted or not).</summary>
     /// <param name="names">Names to include.</param>
     /// <returns>The hash.</returns>
-    public ulong HashForLabels(IReadOnlyCollection<string> names) =>
-        HashSelected(static (l, state) => ((IReadOnlyCollection<string>)state!).Contains(l.Name), names);
+    public ulong HashForLabels(IReadOnlyCollection<string> names) => HashSelected(HashMode.Only, names);
 
     /// <summary>The hash of all labels except <c>__name__</c> and those named in <paramref name="names"/>.</summary>
     /// <param name="names">Names to leave out.</param>
     /// <returns>The hash.</returns>
-    public ulong HashWithoutLabels(IReadOnlyCollection<string> names) =>
-        HashSelected(
-            static (l, state) => l.Name != LabelNames.MetricName && !((IReadOnlyCollection<string>)state!).Contains(l.Name),
-            names);
+    public ulong HashWithoutLabels(IReadOnlyCollection<string> names) => HashSelected(HashMode.Without, names);
 
-    private ulong HashSelected(Func<Label, object?, bool> include, object? state)
+    private enum HashMode : byte
     {
+        All,
+        Only,
+        Without,
+    }
+
+    private static bool Includes(HashMode mode, IReadOnlyCollection<string>? names, string name) => mode switch
+    {
+        HashMode.Only => names!.Contains(name),
+        HashMode.Without => name != LabelNames.MetricName && !names!.Contains(name),
+        _ => true,
+    };
+
+    private ulong HashSelected(HashMode mode, IReadOnlyCollection<string>? names)
+    {
+        // The byte layout is Prometheus's: name 0xff value 0xff for each included label, in name order. Most label
+        // sets fit the stack buffer; larger ones rent. Hashing the whole buffer at once gives the same digest as
+        // Prometheus's streaming path for sets above its own 1 KiB buffer.
         var span = Span;
         var size = 0;
         foreach (var label in span)
         {
-            if (include(label, state))
+            if (Includes(mode, names, label.Name))
             {
                 size += Encoding.UTF8.GetMaxByteCount(label.Name.Length) + Encoding.UTF8.GetMaxByteCount(label.Value.Length) + 2;
             }
@@ -161,7 +189,7 @@ public readonly struct Labels : IEquatable<Labels>, IComparable<Labels>, IReadOn
         var written = 0;
         foreach (var label in span)
         {
-            if (!include(label, state))
+            if (!Includes(mode, names, label.Name))
             {
                 continue;
             }
@@ -180,6 +208,69 @@ public readonly struct Labels : IEquatable<Labels>, IComparable<Labels>, IReadOn
 
         return hash;
     }
+
+    /// <summary>
+    /// Checks the set against <paramref name="scheme"/>: every name valid, names unique and sorted, every value
+    /// non-empty and valid UTF-8. Sets built by <see cref="FromLabels"/> or <see cref="LabelsBuilder"/> are sorted
+    /// and unique by construction; names and values come from outside and may not be valid.
+    /// </summary>
+    /// <param name="scheme">The name validation scheme.</param>
+    /// <param name="error">A description of the first problem found, or null.</param>
+    /// <returns>True when valid.</returns>
+    public bool TryValidate(NameValidationScheme scheme, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        var span = Span;
+        for (var i = 0; i < span.Length; i++)
+        {
+            var label = span[i];
+            var valid = label.Name == LabelNames.MetricName
+                ? NameValidation.IsValidMetricName(label.Value, scheme)
+                : NameValidation.IsValidLabelName(label.Name, scheme);
+            if (!valid)
+            {
+                error = label.Name == LabelNames.MetricName
+                    ? $"invalid metric name \"{label.Value}\""
+                    : $"invalid label name \"{label.Name}\"";
+                return false;
+            }
+
+            if (label.Value.Length == 0)
+            {
+                error = $"label \"{label.Name}\" has an empty value";
+                return false;
+            }
+
+            if (!NameValidation.IsValidLabelValue(label.Value))
+            {
+                error = $"label \"{label.Name}\" has a value that is not valid UTF-8";
+                return false;
+            }
+
+            if (i > 0)
+            {
+                var c = string.CompareOrdinal(span[i - 1].Name, label.Name);
+                if (c == 0)
+                {
+                    error = $"duplicate label name \"{label.Name}\"";
+                    return false;
+                }
+
+                if (c > 0)
+                {
+                    error = $"labels are not sorted: \"{span[i - 1].Name}\" before \"{label.Name}\"";
+                    return false;
+                }
+            }
+        }
+
+        error = null;
+        return true;
+    }
+
+    /// <summary>Whether the set passes <see cref="TryValidate"/>.</summary>
+    /// <param name="scheme">The name validation scheme.</param>
+    /// <returns>True when valid.</returns>
+    public bool IsValid(NameValidationScheme scheme = NameValidationScheme.Utf8) => TryValidate(scheme, out _);
 
     /// <summary>A copy without the label called <paramref name="name"/>.</summary>
     /// <param name="name">The label to drop.</param>
@@ -283,26 +374,22 @@ public readonly struct Labels : IEquatable<Labels>, IComparable<Labels>, IReadOn
             }
 
             first = false;
-            sb.Append(label.Name).Append("=\"");
-            AppendEscaped(sb, label.Value);
-            sb.Append('"');
+
+            // Prometheus 3 quotes names outside the legacy character set so the output stays parseable.
+            if (NameValidation.IsLegacyLabelName(label.Name))
+            {
+                sb.Append(label.Name);
+            }
+            else
+            {
+                GoQuoting.AppendQuoted(sb, label.Name);
+            }
+
+            sb.Append('=');
+            GoQuoting.AppendQuoted(sb, label.Value);
         }
 
         return sb.Append('}').ToString();
-    }
-
-    private static void AppendEscaped(StringBuilder sb, string value)
-    {
-        foreach (var ch in value)
-        {
-            switch (ch)
-            {
-                case '\\': sb.Append(@"\\"); break;
-                case '"': sb.Append("\\\""); break;
-                case '\n': sb.Append(@"\n"); break;
-                default: sb.Append(ch); break;
-            }
-        }
     }
 
     /// <summary>Enumerates the labels in name order.</summary>

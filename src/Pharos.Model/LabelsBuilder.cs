@@ -7,7 +7,18 @@ namespace Pharos.Model;
 /// </summary>
 public sealed class LabelsBuilder
 {
-    private readonly List<Label> _labels = new(16);
+    // Below this many labels an insertion sort beats the introsort setup cost; most series have fewer.
+    private const int InsertionSortThreshold = 16;
+
+    private Label[] _labels = new Label[16];
+    private int _count;
+
+    // Scratch space for ToLabels, kept between calls so building in a loop allocates only the result.
+    private Entry[] _scratch = [];
+
+    // The set passed to Reset, returned as-is by ToLabels when nothing changed since.
+    private Labels _base;
+    private bool _modified;
 
     /// <summary>Creates an empty builder.</summary>
     public LabelsBuilder()
@@ -19,26 +30,42 @@ public sealed class LabelsBuilder
     public LabelsBuilder(Labels labels) => Reset(labels);
 
     /// <summary>Number of labels currently held (including any duplicates added with <see cref="Add"/>).</summary>
-    public int Count => _labels.Count;
+    public int Count => _count;
 
     /// <summary>Removes all labels.</summary>
-    public void Clear() => _labels.Clear();
+    public void Clear()
+    {
+        Array.Clear(_labels, 0, _count);
+        _count = 0;
+        _base = Labels.Empty;
+        _modified = false;
+    }
 
     /// <summary>Replaces the content with <paramref name="labels"/>.</summary>
     /// <param name="labels">The new starting labels.</param>
     public void Reset(Labels labels)
     {
-        _labels.Clear();
-        foreach (var label in labels)
-        {
-            _labels.Add(label);
-        }
+        Array.Clear(_labels, 0, _count);
+        _count = 0;
+        EnsureCapacity(labels.Count);
+        labels.Span.CopyTo(_labels);
+        _count = labels.Count;
+        _base = labels;
+        _modified = false;
     }
 
-    /// <summary>Appends a label without checking for an existing one; the caller guarantees unique names.</summary>
+    /// <summary>
+    /// Appends a label without looking for an existing one. Duplicates are resolved by <see cref="ToLabels"/>: the
+    /// last one added wins.
+    /// </summary>
     /// <param name="name">The label name.</param>
     /// <param name="value">The label value.</param>
-    public void Add(string name, string value) => _labels.Add(new Label(name, value));
+    public void Add(string name, string value)
+    {
+        EnsureCapacity(_count + 1);
+        _labels[_count++] = new Label(name, value);
+        _modified = true;
+    }
 
     /// <summary>Sets <paramref name="name"/> to <paramref name="value"/>; an empty value deletes the label.</summary>
     /// <param name="name">The label name.</param>
@@ -46,21 +73,26 @@ public sealed class LabelsBuilder
     /// <returns>This builder.</returns>
     public LabelsBuilder Set(string name, string value)
     {
-        var index = Find(name);
         if (value.Length == 0)
         {
-            if (index >= 0)
-            {
-                _labels.RemoveAt(index);
-            }
+            return Delete(name);
         }
-        else if (index >= 0)
+
+        var index = Find(name);
+        if (index >= 0)
         {
-            _labels[index] = new Label(name, value);
+            if (_labels[index].Value != value)
+            {
+                _labels[index] = new Label(name, value);
+                _modified = true;
+            }
+
+            // Drop any duplicates added earlier with Add so that Set really is the last word.
+            RemoveAllFrom(name, index + 1);
         }
         else
         {
-            _labels.Add(new Label(name, value));
+            Add(name, value);
         }
 
         return this;
@@ -73,11 +105,7 @@ public sealed class LabelsBuilder
     {
         foreach (var name in names)
         {
-            var index = Find(name);
-            if (index >= 0)
-            {
-                _labels.RemoveAt(index);
-            }
+            RemoveAllFrom(name, 0);
         }
 
         return this;
@@ -88,76 +116,129 @@ public sealed class LabelsBuilder
     /// <returns>This builder.</returns>
     public LabelsBuilder Keep(params ReadOnlySpan<string> names)
     {
-        for (var i = _labels.Count - 1; i >= 0; i--)
+        var n = 0;
+        for (var i = 0; i < _count; i++)
         {
-            if (!names.Contains(_labels[i].Name))
+            if (names.Contains(_labels[i].Name))
             {
-                _labels.RemoveAt(i);
+                _labels[n++] = _labels[i];
             }
         }
 
+        Truncate(n);
         return this;
     }
 
     /// <summary>The current value of <paramref name="name"/>, or the empty string.</summary>
     /// <param name="name">The label name.</param>
-    /// <returns>The value.</returns>
+    /// <returns>The value (the last one added when the name repeats).</returns>
     public string Get(string name)
     {
-        var index = Find(name);
-        return index >= 0 ? _labels[index].Value : string.Empty;
+        for (var i = _count - 1; i >= 0; i--)
+        {
+            if (_labels[i].Name == name)
+            {
+                return _labels[i].Value;
+            }
+        }
+
+        return string.Empty;
     }
 
     /// <summary>Calls <paramref name="action"/> for each label currently held, in no particular order.</summary>
     /// <param name="action">The callback.</param>
     public void ForEach(Action<Label> action)
     {
-        foreach (var label in _labels)
+        for (var i = 0; i < _count; i++)
         {
-            action(label);
+            action(_labels[i]);
         }
     }
 
-    /// <summary>Builds the sorted set; empty values are dropped and for duplicate names the last one wins.</summary>
+    /// <summary>
+    /// Builds the sorted set; empty values are dropped and for duplicate names the last one wins. Allocates only
+    /// the result array, and nothing when the builder still holds the set it was reset to.
+    /// </summary>
     /// <returns>The label set.</returns>
     public Labels ToLabels()
     {
-        if (_labels.Count == 0)
+        if (!_modified)
         {
-            return Labels.Empty;
+            return _base;
         }
 
-        var array = new Label[_labels.Count];
+        if (_scratch.Length < _count)
+        {
+            _scratch = new Entry[Math.Max(_count, _labels.Length)];
+        }
+
+        var entries = _scratch.AsSpan(0, _count);
         var n = 0;
-        foreach (var label in _labels)
+        for (var i = 0; i < _count; i++)
         {
-            if (label.Value.Length > 0)
+            entries[n++] = new Entry(_labels[i], i);
+        }
+
+        entries = entries[..n];
+        if (n <= InsertionSortThreshold)
+        {
+            InsertionSort(entries);
+        }
+        else
+        {
+            // Array.Sort is not stable; the insertion order as tie-break makes it so.
+            entries.Sort(static (a, b) =>
             {
-                array[n++] = label;
+                var c = string.CompareOrdinal(a.Label.Name, b.Label.Name);
+                return c != 0 ? c : a.Order.CompareTo(b.Order);
+            });
+        }
+
+        // Keep the last entry of each run of equal names, then drop it if its value is empty (a deletion).
+        var unique = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if ((i + 1 == n || entries[i + 1].Label.Name != entries[i].Label.Name) && entries[i].Label.Value.Length > 0)
+            {
+                unique++;
             }
         }
 
-        // A stable sort keeps insertion order among equal names so "last one wins" holds.
-        var sorted = array.AsSpan(0, n).ToArray()
-            .Select((l, i) => (l, i))
-            .OrderBy(t => t.l.Name, StringComparer.Ordinal)
-            .ThenBy(t => t.i)
-            .Select(t => t.l)
-            .ToList();
-        for (var i = sorted.Count - 1; i > 0; i--)
+        var result = unique == 0 ? [] : new Label[unique];
+        var w = 0;
+        for (var i = 0; i < n; i++)
         {
-            if (sorted[i].Name == sorted[i - 1].Name)
+            if ((i + 1 == n || entries[i + 1].Label.Name != entries[i].Label.Name) && entries[i].Label.Value.Length > 0)
             {
-                sorted.RemoveAt(i - 1);
+                result[w++] = entries[i].Label;
             }
         }
 
-        return Labels.FromSortedArrayUnchecked([.. sorted]);
+        entries.Clear();
+        return Labels.FromSortedArrayUnchecked(result);
+    }
+
+    private static void InsertionSort(Span<Entry> entries)
+    {
+        for (var i = 1; i < entries.Length; i++)
+        {
+            var item = entries[i];
+            var j = i - 1;
+
+            // Strictly greater keeps equal names in insertion order.
+            while (j >= 0 && string.CompareOrdinal(entries[j].Label.Name, item.Label.Name) > 0)
+            {
+                entries[j + 1] = entries[j];
+                j--;
+            }
+
+            entries[j + 1] = item;
+        }
     }
 
     private int Find(string name)
     {
-        for (var i = 0; i < _labels.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
             if (_labels[i].Name == name)
             {
@@ -167,4 +248,40 @@ public sealed class LabelsBuilder
 
         return -1;
     }
+
+    private void RemoveAllFrom(string name, int start)
+    {
+        var n = start;
+        for (var i = start; i < _count; i++)
+        {
+            if (_labels[i].Name != name)
+            {
+                _labels[n++] = _labels[i];
+            }
+        }
+
+        Truncate(n);
+    }
+
+    private void Truncate(int n)
+    {
+        if (n == _count)
+        {
+            return;
+        }
+
+        Array.Clear(_labels, n, _count - n);
+        _count = n;
+        _modified = true;
+    }
+
+    private void EnsureCapacity(int capacity)
+    {
+        if (_labels.Length < capacity)
+        {
+            Array.Resize(ref _labels, Math.Max(capacity, _labels.Length * 2));
+        }
+    }
+
+    private readonly record struct Entry(Label Label, int Order);
 }
