@@ -144,8 +144,7 @@ public sealed partial class OpenMetricsTextParser
         if (_familyHasUnit && _unitEnd > _unitStart)
         {
             var unit = _input.Span[_unitStart.._unitEnd];
-            var f = CurrentFamily;
-            if (!f.EndsWith(unit) || f.Length == unit.Length || f[f.Length - unit.Length - 1] != '_')
+            if (!HasUnitSuffix(CurrentFamily, unit))
             {
                 Fail(_lineStart, "the metric name of a family with a UNIT must end in '_' and the unit");
             }

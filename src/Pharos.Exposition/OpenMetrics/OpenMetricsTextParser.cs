@@ -249,9 +249,9 @@ public sealed partial class OpenMetricsTextParser : ExpositionParser
                 _helpLength = Unescape(text, _scratch, quoteEscape: false);
                 break;
             default:
-                if (Mode == ParserMode.Scrape && text.Length > 0 && !span[_nameStart.._nameEnd].EndsWith(text))
+                if (Mode == ParserMode.Scrape && text.Length > 0 && !HasUnitSuffix(span[_nameStart.._nameEnd], text))
                 {
-                    Fail(_textStart, "unit is not a suffix of the metric name");
+                    Fail(_textStart, "the metric name must end in '_' and the unit");
                 }
 
                 break;
@@ -326,6 +326,13 @@ public sealed partial class OpenMetricsTextParser : ExpositionParser
             }
 
             p = ParseExemplar(span, p + 4);
+
+            // Prometheus refuses exemplars on any series whose name does not end in _total or _bucket.
+            var metricName = span[_seriesStart.._metricNameEnd];
+            if (Mode == ParserMode.Scrape && !metricName.EndsWith("_total"u8) && !metricName.EndsWith("_bucket"u8))
+            {
+                Fail(_seriesStart, "exemplars are only allowed on _total and _bucket series");
+            }
         }
 
         if (p >= span.Length)
@@ -346,6 +353,10 @@ public sealed partial class OpenMetricsTextParser : ExpositionParser
 
         return ExpositionEntry.Series;
     }
+
+    /// <summary>Whether <paramref name="name"/> ends in <c>_</c> followed by <paramref name="unit"/>.</summary>
+    internal static bool HasUnitSuffix(ReadOnlySpan<byte> name, ReadOnlySpan<byte> unit) =>
+        name.Length > unit.Length && name.EndsWith(unit) && name[name.Length - unit.Length - 1] == '_';
 
     private static bool IsExemplarStart(ReadOnlySpan<byte> span, int p) => span[p..].StartsWith(" # {"u8);
 
