@@ -128,10 +128,17 @@ public sealed class Summary : Metric<Summary.Child>
                     return;
                 }
 
+                // As client_golang: values buffered before the head stream expired are merged before it rotates.
+                var now = Parent.TimeProvider.GetUtcNow();
+                if (now >= _headExpiry)
+                {
+                    Flush(now);
+                }
+
                 _buffer[_buffered++] = value;
                 if (_buffered == _buffer.Length)
                 {
-                    Flush();
+                    Flush(now);
                 }
             }
         }
@@ -152,7 +159,7 @@ public sealed class Summary : Metric<Summary.Child>
                     return double.NaN;
                 }
 
-                Flush();
+                Flush(Parent.TimeProvider.GetUtcNow());
                 return _streams[_head].Query(quantile);
             }
         }
@@ -168,7 +175,7 @@ public sealed class Summary : Metric<Summary.Child>
                     return;
                 }
 
-                Flush();
+                Flush(Parent.TimeProvider.GetUtcNow());
                 var stream = _streams[_head];
                 for (var i = 0; i < values.Length; i++)
                 {
@@ -177,22 +184,22 @@ public sealed class Summary : Metric<Summary.Child>
             }
         }
 
-        private void Flush()
+        /// <summary>Merges the buffered observations into every stream, then expires streams whose time is up.</summary>
+        private void Flush(DateTimeOffset now)
         {
-            Rotate(Parent.TimeProvider.GetUtcNow());
-            if (_buffered == 0)
+            if (_buffered > 0)
             {
-                return;
+                var batch = _buffer.AsSpan(0, _buffered);
+                batch.Sort();
+                foreach (var stream in _streams)
+                {
+                    stream.InsertSorted(batch);
+                }
+
+                _buffered = 0;
             }
 
-            var batch = _buffer.AsSpan(0, _buffered);
-            batch.Sort();
-            foreach (var stream in _streams)
-            {
-                stream.InsertSorted(batch);
-            }
-
-            _buffered = 0;
+            Rotate(now);
         }
 
         private void Rotate(DateTimeOffset now)
