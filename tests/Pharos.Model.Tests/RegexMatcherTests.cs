@@ -118,6 +118,15 @@ public class RegexMatcherTests
     [InlineData("(?P<x>a)b", "ab", true)]
     [InlineData("(?<x>a)b", "ab", true)]
     [InlineData(@"\bfoo\b", "foo", true)]
+    [InlineData("(?:ab)+", "abab", true)]
+    [InlineData("(?i-s:a.)", "A\n", false)]
+    [InlineData("(?is)a.", "A\n", true)]
+    [InlineData("(?i)(?-i)a", "A", false)]
+    [InlineData("a{0}b", "b", true)]
+    [InlineData("(a{10}){100}", "", false)]
+    [InlineData("[a-c]{2}|x", "bc", true)]
+    [InlineData("^", "", true)]
+    [InlineData("$*", "", true)]
     public void Regex_matches_like_Prometheus(string pattern, string input, bool expected)
     {
         var matcher = new FastRegexMatcher(pattern);
