@@ -40,7 +40,8 @@ public sealed class FastRegexMatcher
 
         var stripped = StripCaptures(root);
         var set = FindSetMatches(stripped);
-        _setMatches = set?.ToArray() ?? [];
+        // As Prometheus, the empty pattern has no set: postings treat "matches only empty" specially anyway.
+        _setMatches = pattern.Length == 0 ? [] : set?.ToArray() ?? [];
         _stringMatcher = set switch
         {
             { Count: 1 } => new EqualStringMatcher(set[0]),

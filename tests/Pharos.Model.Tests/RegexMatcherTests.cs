@@ -198,6 +198,8 @@ public class RegexMatcherTests
     [Theory]
     [InlineData("foo|bar|baz", new[] { "foo", "bar", "baz" })]
     [InlineData("foo", new[] { "foo" })]
+    [InlineData("", new string[0])]
+    [InlineData("foo|", new[] { "foo", "" })]
     [InlineData("(foo|bar)", new[] { "foo", "bar" })]
     [InlineData("foo(bar|baz)", new[] { "foobar", "foobaz" })]
     [InlineData("(a|b)(c|d)", new[] { "ac", "ad", "bc", "bd" })]
