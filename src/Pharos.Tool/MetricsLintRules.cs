@@ -11,13 +11,30 @@ public static class MetricsLintRules
     // Known units and the base unit each should be expressed in.
     private static readonly Dictionary<string, string> Units = new(StringComparer.Ordinal)
     {
-        ["amperes"] = "amperes", ["bytes"] = "bytes", ["celsius"] = "celsius", ["grams"] = "grams",
-        ["joules"] = "joules", ["kelvin"] = "kelvin", ["meters"] = "meters", ["metres"] = "metres",
-        ["seconds"] = "seconds", ["volts"] = "volts",
-        ["minutes"] = "seconds", ["hours"] = "seconds", ["days"] = "seconds", ["weeks"] = "seconds",
-        ["kelvins"] = "kelvin", ["fahrenheit"] = "celsius", ["rankine"] = "celsius",
-        ["inches"] = "meters", ["yards"] = "meters", ["miles"] = "meters",
-        ["bits"] = "bytes", ["calories"] = "joules", ["pounds"] = "grams", ["ounces"] = "grams",
+        ["amperes"] = "amperes",
+        ["bytes"] = "bytes",
+        ["celsius"] = "celsius",
+        ["grams"] = "grams",
+        ["joules"] = "joules",
+        ["kelvin"] = "kelvin",
+        ["meters"] = "meters",
+        ["metres"] = "metres",
+        ["seconds"] = "seconds",
+        ["volts"] = "volts",
+        ["minutes"] = "seconds",
+        ["hours"] = "seconds",
+        ["days"] = "seconds",
+        ["weeks"] = "seconds",
+        ["kelvins"] = "kelvin",
+        ["fahrenheit"] = "celsius",
+        ["rankine"] = "celsius",
+        ["inches"] = "meters",
+        ["yards"] = "meters",
+        ["miles"] = "meters",
+        ["bits"] = "bytes",
+        ["calories"] = "joules",
+        ["pounds"] = "grams",
+        ["ounces"] = "grams",
     };
 
     private static readonly string[] UnitPrefixes =
