@@ -17,6 +17,8 @@ namespace Pharos.Exposition.Model;
 /// </remarks>
 public sealed class MetricFamilyReader
 {
+    private const int MaxExemplarsPerSample = 128;
+
     private readonly ExpositionParser _parser;
     private readonly LabelsBuilder _builder = new();
 
@@ -137,7 +139,7 @@ public sealed class MetricFamilyReader
                     var le = ParseFloat(labels.Get("le"));
                     var point = current!.Point(labels.Without("le"), _parser);
                     Exemplar? exemplar = _parser.TryGetExemplar(out var e) ? e : null;
-                    point.Buckets.Add(new HistogramBucket(le, value, exemplar));
+                    point.Buckets.Add(new ClassicBucket(le, value, exemplar));
                     ReadCreated(point);
                     break;
                 }
@@ -177,14 +179,7 @@ public sealed class MetricFamilyReader
                 {
                     var point = current!.Point(labels, _parser);
                     point.Value = value;
-                    while (_parser.TryGetExemplar(out var e))
-                    {
-                        point.Exemplars.Add(e);
-                        if (point.Exemplars.Count > 64)
-                        {
-                            break;
-                        }
-                    }
+                    ReadExemplars(point);
 
                     ReadCreated(point);
                     break;
@@ -213,17 +208,26 @@ public sealed class MetricFamilyReader
         point.Sum = histogram.Sum;
         point.HasCount = true;
         point.HasSum = true;
-        while (_parser.TryGetExemplar(out var e))
-        {
-            point.Exemplars.Add(e);
-            if (point.Exemplars.Count > 64)
-            {
-                break;
-            }
-        }
+        ReadExemplars(point);
 
         ReadCreated(point);
         return current;
+    }
+
+    // The text formats carry at most one exemplar per sample; protobuf native histograms carry several, read until
+    // the parser reports no more (bounded, and stopping on a repeat, in case a parser keeps returning the same one).
+    private void ReadExemplars(MetricPoint point)
+    {
+        var limit = _parser.Format == ExpositionFormat.Protobuf ? MaxExemplarsPerSample : 1;
+        while (point.Exemplars.Count < limit && _parser.TryGetExemplar(out var e))
+        {
+            if (point.Exemplars.Count > 0 && point.Exemplars[^1] == e)
+            {
+                break;
+            }
+
+            point.Exemplars.Add(e);
+        }
     }
 
     private void ReadCreated(MetricPoint point)

@@ -49,7 +49,7 @@ public sealed class MetricPoint : IEquatable<MetricPoint>
     public List<Quantile> Quantiles { get; } = [];
 
     /// <summary>The buckets of a classic histogram in exposition order, including the <c>+Inf</c> bucket if exposed.</summary>
-    public List<HistogramBucket> Buckets { get; } = [];
+    public List<ClassicBucket> Buckets { get; } = [];
 
     /// <summary>The native part of a histogram (protobuf only), or null.</summary>
     public FloatHistogram? NativeHistogram { get; set; }

@@ -392,7 +392,7 @@ public static class ProtobufWriter
     }
 
     // Bucket: cumulative_count=1, upper_bound=2, exemplar=3, cumulative_count_float=4.
-    private static int BucketSize(HistogramBucket b)
+    private static int BucketSize(ClassicBucket b)
     {
         var size = CountSize(1, 4, b.CumulativeCount) + ProtoWriter.DoubleFieldSize(2);
         if (b.Exemplar is { } e)

@@ -39,10 +39,10 @@ internal static class SampleFamilies
 
         var histogram = new MetricFamily("request_duration_seconds", MetricType.Histogram, "Request latency.", "seconds");
         var h = new MetricPoint(Labels.FromStrings("job", "api")) { Count = 144320, Sum = 53423, CreatedTimestampMs = 1_600_000_000_000 };
-        h.Buckets.Add(new HistogramBucket(0.05, 24054));
-        h.Buckets.Add(new HistogramBucket(0.1, 33444, new Exemplar(Labels.FromStrings("trace_id", "KOO5S4vxi0o"), 0.067, 0, false)));
-        h.Buckets.Add(new HistogramBucket(1, 100392));
-        h.Buckets.Add(new HistogramBucket(double.PositiveInfinity, 144320));
+        h.Buckets.Add(new ClassicBucket(0.05, 24054));
+        h.Buckets.Add(new ClassicBucket(0.1, 33444, new Exemplar(Labels.FromStrings("trace_id", "KOO5S4vxi0o"), 0.067, 0, false)));
+        h.Buckets.Add(new ClassicBucket(1, 100392));
+        h.Buckets.Add(new ClassicBucket(double.PositiveInfinity, 144320));
         histogram.Add(h);
 
         var summary = new MetricFamily("rpc_duration_seconds", MetricType.Summary, "RPC latency.");
@@ -67,8 +67,8 @@ internal static class SampleFamilies
             .Add(new MetricPoint(Labels.FromStrings("door", "closed"), 0));
         var gh = new MetricFamily("queue_size_bytes", MetricType.GaugeHistogram, string.Empty, "bytes");
         var p = new MetricPoint(Labels.Empty) { Count = 42, Sum = 3289.5 };
-        p.Buckets.Add(new HistogramBucket(1024, 10));
-        p.Buckets.Add(new HistogramBucket(double.PositiveInfinity, 42));
+        p.Buckets.Add(new ClassicBucket(1024, 10));
+        p.Buckets.Add(new ClassicBucket(double.PositiveInfinity, 42));
         gh.Add(p);
         var counterWithoutTotal = new MetricFamily("legacy_requests", MetricType.Counter).Add(new MetricPoint(Labels.Empty, 7) { TimestampMs = 1_520_879_607_789 });
         return [info, stateset, gh, counterWithoutTotal];
