@@ -37,6 +37,11 @@ internal sealed class MetricsEndpoint(MetricRegistry registry, MetricsEndpointOp
         if (_enableGzip && AcceptsGzip(context.Request))
         {
             response.Headers.ContentEncoding = "gzip";
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                return;
+            }
+
             var gzip = new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
             await using (gzip.ConfigureAwait(false))
             {
@@ -46,6 +51,11 @@ internal sealed class MetricsEndpoint(MetricRegistry registry, MetricsEndpointOp
         else
         {
             response.ContentLength = buffer.WrittenCount;
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                return;
+            }
+
             await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
         }
     }
