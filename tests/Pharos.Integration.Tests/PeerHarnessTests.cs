@@ -51,4 +51,27 @@ public sealed class PeerHarnessTests
         Assert.Contains("exited with code 3", error.Message, StringComparison.Ordinal);
         Assert.Contains("[err] broken config", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_missing_prometheus_binary_fails_with_an_install_hint()
+    {
+        var error = await Assert.ThrowsAsync<FileNotFoundException>(
+            () => PrometheusPeer.StartAsync("scrape_configs: []\n", binary: "/nonexistent/prometheus"));
+
+        Assert.Contains("apt-get install prometheus", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scrape_config_quotes_values_and_adds_params()
+    {
+        var yaml = PrometheusPeer.StaticScrapeConfig(
+            "job",
+            ["127.0.0.1:1", "127.0.0.1:2"],
+            TimeSpan.FromMilliseconds(1500),
+            parameters: new Dictionary<string, string> { ["format"] = "text" });
+
+        Assert.Contains("  scrape_interval: 1500ms", yaml, StringComparison.Ordinal);
+        Assert.Contains("      \"format\": [\"text\"]", yaml, StringComparison.Ordinal);
+        Assert.Contains("      - targets: [\"127.0.0.1:1\", \"127.0.0.1:2\"]", yaml, StringComparison.Ordinal);
+    }
 }

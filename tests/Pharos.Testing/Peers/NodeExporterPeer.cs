@@ -36,14 +36,16 @@ public sealed class NodeExporterPeer : IDisposable, IAsyncDisposable
     /// <summary>Starts the exporter and waits until <c>/metrics</c> answers 200.</summary>
     /// <param name="extraFlags">More flags, e.g. <c>--no-collector.hwmon</c>.</param>
     /// <param name="startTimeout">How long to wait; 30 seconds by default.</param>
+    /// <param name="binary">The executable; <see cref="Binary"/> when null.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The ready peer; dispose it to kill the process.</returns>
     public static async Task<NodeExporterPeer> StartAsync(
         IEnumerable<string>? extraFlags = null,
         TimeSpan? startTimeout = null,
+        string? binary = null,
         CancellationToken cancellationToken = default)
     {
-        var binary = Binary;
+        binary ??= Binary;
         if (!File.Exists(binary))
         {
             throw new FileNotFoundException(

@@ -51,16 +51,18 @@ public sealed class PrometheusPeer : IDisposable, IAsyncDisposable
     /// <param name="configYaml">The full <c>prometheus.yml</c>; see <see cref="StaticScrapeConfig"/>.</param>
     /// <param name="extraFlags">More flags, e.g. <c>--enable-feature=native-histograms</c>.</param>
     /// <param name="startTimeout">How long to wait for readiness; 30 seconds by default.</param>
+    /// <param name="binary">The executable; <see cref="Binary"/> when null.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The ready peer; dispose it to kill the process and delete its data.</returns>
     public static async Task<PrometheusPeer> StartAsync(
         string configYaml,
         IEnumerable<string>? extraFlags = null,
         TimeSpan? startTimeout = null,
+        string? binary = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(configYaml);
-        var binary = Binary;
+        binary ??= Binary;
         if (!File.Exists(binary))
         {
             throw new FileNotFoundException(
