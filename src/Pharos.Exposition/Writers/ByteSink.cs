@@ -127,7 +127,12 @@ internal ref struct ByteSink
     }
 
     /// <summary>Go 'g' formatting with Prometheus text special values.</summary>
-    public void WriteFloat(double value) => _position += GoFloatFormat.Format(value, Reserve(GoFloatFormat.MaxLength));
+    public void WriteFloat(double value)
+    {
+        // WARNING: not "_position += Format(…, Reserve(…))": C# reads _position before Reserve may flush and reset it.
+        var n = GoFloatFormat.Format(value, Reserve(GoFloatFormat.MaxLength));
+        _position += n;
+    }
 
     /// <summary>As <see cref="WriteFloat"/>, appending ".0" when the result has neither '.' nor 'e' (OpenMetrics).</summary>
     public void WriteOpenMetricsFloat(double value)

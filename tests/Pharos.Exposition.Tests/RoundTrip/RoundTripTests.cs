@@ -94,6 +94,22 @@ public class RoundTripTests
         Assert.Equal(Text, Encoding.UTF8.GetString(rewritten));
     }
 
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void A_payload_spanning_many_buffer_chunks_round_trips(ExpositionFormat format)
+    {
+        // Regression: a float written right where the writer's 4 KiB chunk ran out used to be corrupted.
+        var random = new Random(3);
+        var family = new MetricFamily("node_cpu_seconds_total", MetricType.Counter, "Seconds the CPUs spent in each mode.");
+        for (var i = 0; i < 5_000; i++)
+        {
+            family.Add(new MetricPoint(Labels.FromStrings("cpu", (i / 8).ToString(System.Globalization.CultureInfo.InvariantCulture), "mode", "m" + (i % 8)), Math.Round(random.NextDouble() * 1e6, 2)));
+        }
+
+        var payload = RoundTripAssert.Write(format, [family]);
+        RoundTripAssert.AssertSameFamilies([family], RoundTripAssert.Parse(format, payload));
+    }
+
     [Fact]
     public void Samples_without_metadata_become_untyped_families_as_in_expfmt()
     {
