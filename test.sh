@@ -44,15 +44,19 @@ passed=0 failed=0 skipped=0 files=0
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
   files=$((files + 1))
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  get() { local v; v=$(echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9][0-9]*' || true); echo "${v:-0}"; }
-  passed=$((passed + $(get passed)))
-  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
-  skipped=$((skipped + $(get notExecuted)))
-  # Skipped tests are named, never silently counted.
+  # Count the outcome of every test result; skipped tests are named, never silently counted.
+  p=$(grep -o '<UnitTestResult [^>]*outcome="Passed"' "$trx" | wc -l || true)
+  f=$(grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"' "$trx" | wc -l || true)
+  s=$(grep -o '<UnitTestResult [^>]*outcome="NotExecuted"' "$trx" | wc -l || true)
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
   grep -o '<UnitTestResult [^>]*outcome="NotExecuted"[^>]*>' "$trx" | grep -o 'testName="[^"]*"' | sed 's/^/skipped: /' || true
+  grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"[^>]*>' "$trx" | grep -o 'testName="[^"]*"' | sed 's/^/failed: /' || true
 done
 
+if [ "$status" != 0 ] && [ "$failed" = 0 ]; then
+  echo "a test run was aborted (see the output above): counted as a failure" >&2
+  failed=1
+fi
 if [ "$files" = 0 ]; then
   echo "no test results were written" >&2
   status=1
