@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Pharos.Model;
-using MatchType = Pharos.Model.MatchType;
 
 namespace Pharos.Storage.Tests;
 
