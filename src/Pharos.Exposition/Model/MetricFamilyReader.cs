@@ -214,18 +214,12 @@ public sealed class MetricFamilyReader
         return current;
     }
 
-    // The text formats carry at most one exemplar per sample; protobuf native histograms carry several, read until
-    // the parser reports no more (bounded, and stopping on a repeat, in case a parser keeps returning the same one).
+    // Every parser reports each exemplar of the current sample once, then false; the bound protects memory from a
+    // protobuf payload with an absurd number of exemplars.
     private void ReadExemplars(MetricPoint point)
     {
-        var limit = _parser.Format == ExpositionFormat.Protobuf ? MaxExemplarsPerSample : 1;
-        while (point.Exemplars.Count < limit && _parser.TryGetExemplar(out var e))
+        while (point.Exemplars.Count < MaxExemplarsPerSample && _parser.TryGetExemplar(out var e))
         {
-            if (point.Exemplars.Count > 0 && point.Exemplars[^1] == e)
-            {
-                break;
-            }
-
             point.Exemplars.Add(e);
         }
     }

@@ -155,6 +155,9 @@ public sealed partial class OpenMetricsTextParser : ExpositionParser
         }
 
         exemplar = new Exemplar(builder.ToLabels(), _exemplarValue, _exemplarTimestampMs, _exemplarHasTimestamp);
+
+        // A sample carries at most one exemplar in OpenMetrics: the next call reports there is no further one.
+        _hasExemplar = false;
         return true;
     }
 
@@ -246,7 +249,8 @@ public sealed partial class OpenMetricsTextParser : ExpositionParser
                     _scratch = new byte[Math.Max(text.Length, _scratch.Length * 2)];
                 }
 
-                _helpLength = Unescape(text, _scratch, quoteEscape: false);
+                // OpenMetrics escapes HELP like label values (\\, \n and \"), unlike the Prometheus text format.
+                _helpLength = Unescape(text, _scratch, quoteEscape: true);
                 break;
             default:
                 if (Mode == ParserMode.Scrape && text.Length > 0 && !HasUnitSuffix(span[_nameStart.._nameEnd], text))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Pharos.Exposition.Text;
+using Pharos.Exposition.Writers;
 using Pharos.Model;
 
 namespace Pharos.Exposition.Protobuf;
@@ -525,10 +526,12 @@ public sealed partial class ProtobufParser : ExpositionParser
         }
         else
         {
-            Span<byte> text = stackalloc byte[32];
-            bound.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture);
+            // Prometheus spells bounds as Go's shortest 'g' form plus ".0" when that has neither '.' nor 'e'
+            // (formatOpenMetricsFloat), so 1e6 is "1e+06": the same series as a text scrape of the same target.
+            Span<byte> text = stackalloc byte[GoFloatFormat.MaxLength];
+            var written = GoFloatFormat.Format(bound, text);
             Append(text[..written]);
-            if (text[..written].IndexOfAny((byte)'.', (byte)'E') < 0)
+            if (text[..written].IndexOfAny((byte)'.', (byte)'e') < 0)
             {
                 Append(".0"u8);
             }

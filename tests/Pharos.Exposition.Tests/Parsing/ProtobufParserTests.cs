@@ -29,6 +29,24 @@ public sealed class ProtobufParserTests
                 .Message(3, b => b.Varint(1, 2).Double(2, 2)))))
         .ToArray();
 
+    [Theory]
+    [InlineData(1e6, "1e+06")]
+    [InlineData(123456.5, "123456.5")]
+    [InlineData(0.0001, "0.0001")]
+    [InlineData(0.00001, "1e-05")]
+    [InlineData(2.5, "2.5")]
+    [InlineData(10, "10.0")]
+    [InlineData(0, "0.0")]
+    [InlineData(-1, "-1.0")]
+    public void Bucket_bounds_are_spelled_as_prometheus_spells_them(double bound, string expected)
+    {
+        var payload = new ProtoBytes()
+            .Delimited(f => f.String(1, "h").Varint(3, 4)
+                .Message(4, m => m.Message(7, h => h.Varint(1, 1).Double(2, 1).Message(3, b => b.Varint(1, 1).Double(2, bound)))))
+            .ToArray();
+        Assert.Contains($"series {{__name__=\"h_bucket\", le=\"{expected}\"}} 1", Parse(payload));
+    }
+
     [Fact]
     public void Families_yield_metadata_then_exploded_series()
     {
