@@ -23,7 +23,7 @@ public sealed class ExpositionGoldenTests
             """
             # HELP http_requests Requests handled.
             # TYPE http_requests counter
-            http_requests_total{method="GET",code="200"} 3.0 # {trace_id="abc"} 1.0 1700000000
+            http_requests_total{method="GET",code="200"} 3.0 # {trace_id="abc"} 1.0 1.7e+09
             http_requests_total{method="POST",code="500"} 1.5
             # EOF
 
@@ -68,7 +68,7 @@ public sealed class ExpositionGoldenTests
             # TYPE request_duration_seconds histogram
             # UNIT request_duration_seconds seconds
             request_duration_seconds_bucket{path="/",le="0.1"} 1
-            request_duration_seconds_bucket{path="/",le="1.0"} 2 # {trace_id="t1"} 0.5 1700000000
+            request_duration_seconds_bucket{path="/",le="1.0"} 2 # {trace_id="t1"} 0.5 1.7e+09
             request_duration_seconds_bucket{path="/",le="+Inf"} 3
             request_duration_seconds_sum{path="/"} 5.55
             request_duration_seconds_count{path="/"} 3
@@ -186,9 +186,11 @@ public sealed class ExpositionGoldenTests
             """
             # TYPE special gauge
             special{v="inf"} +Inf
+            special{v="max"} 1.8446744073709552e+19
+            special{v="million"} 1e+06
             special{v="nan"} NaN
             special{v="neg"} -Inf
-            special{v="tiny"} 1E-07
+            special{v="tiny"} 1e-07
 
             """
         },
@@ -197,6 +199,8 @@ public sealed class ExpositionGoldenTests
             """
             # TYPE special gauge
             special{v="inf"} +Inf
+            special{v="max"} 1.8446744073709552e+19
+            special{v="million"} 1e+06
             special{v="nan"} NaN
             special{v="neg"} -Inf
             special{v="tiny"} 1e-07
@@ -307,6 +311,8 @@ public sealed class ExpositionGoldenTests
                 special.WithLabels("inf").Set(double.PositiveInfinity);
                 special.WithLabels("nan").Set(double.NaN);
                 special.WithLabels("tiny").Set(1e-7);
+                special.WithLabels("million").Set(1e6);
+                special.WithLabels("max").Set(18446744073709551615d);
                 break;
             case "empty and sorted":
                 var second = registry.CreateGauge("b_second", "Second by name.", "x");

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Pharos.Exposition.Writers;
 
 namespace Pharos.Client.Exposition;
 
@@ -83,47 +84,18 @@ internal sealed class TextOutput(IBufferWriter<byte> inner) : IDisposable
     }
 
     /// <summary>
-    /// Writes the shortest round-trip form of a float. OpenMetrics gets a lower-case exponent and a <c>.0</c> on
-    /// integral values, as client_golang writes them; the Prometheus text format gets the bare shortest form.
+    /// Writes a float as Go's <c>strconv.AppendFloat(f, 'g', -1, 64)</c> does, which is what client_golang's
+    /// writers use; OpenMetrics additionally gets <c>.0</c> on values that have neither a point nor an exponent.
     /// </summary>
     public void WriteDouble(double value, bool openMetrics)
     {
-        if (double.IsNaN(value))
-        {
-            Write("NaN"u8);
-            return;
-        }
-
-        if (double.IsInfinity(value))
-        {
-            Write(value > 0 ? "+Inf"u8 : "-Inf"u8);
-            return;
-        }
-
-        Ensure(32);
+        Ensure(GoFloatFormat.MaxLength + 2);
         var span = _buffer.AsSpan(_used);
-        value.TryFormat(span, out var written, "R", CultureInfo.InvariantCulture);
-        if (openMetrics)
+        var written = GoFloatFormat.Format(value, span);
+        if (openMetrics && double.IsFinite(value) && span[..written].IndexOfAny((byte)'.', (byte)'e') < 0)
         {
-            var integral = true;
-            for (var i = 0; i < written; i++)
-            {
-                if (span[i] == (byte)'E')
-                {
-                    span[i] = (byte)'e';
-                    integral = false;
-                }
-                else if (span[i] == (byte)'.')
-                {
-                    integral = false;
-                }
-            }
-
-            if (integral)
-            {
-                span[written++] = (byte)'.';
-                span[written++] = (byte)'0';
-            }
+            span[written++] = (byte)'.';
+            span[written++] = (byte)'0';
         }
 
         _used += written;
