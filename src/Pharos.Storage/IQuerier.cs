@@ -11,7 +11,9 @@ public interface IQuerier : IDisposable
 {
     /// <summary>
     /// Returns the series matching all <paramref name="matchers"/>, with samples limited to the querier's range (or
-    /// to <see cref="SelectHints.StartMs"/>..<see cref="SelectHints.EndMs"/> when hints are given). An empty
+    /// to <see cref="SelectHints.StartMs"/>..<see cref="SelectHints.EndMs"/> when hints set a range, as the TSDB
+    /// does; hints carrying only a limit leave the querier's range in force). Series without samples in the range
+    /// are not returned. An empty
     /// matcher list selects nothing. A label a series lacks is matched as the empty string, so <c>{a=""}</c> selects
     /// series without <c>a</c>.
     /// </summary>
