@@ -13,7 +13,7 @@ public sealed class BStream
     private byte[] _buffer;
     private int _length;
 
-    // Unused low bits in the last byte; 0 when the stream ends on a byte boundary.
+    // Unused low bits in the last byte, 0 to 8: 8 is an all-zero trailing byte left by a byte write (see WriteBits).
     private int _free;
 
     /// <summary>Creates an empty stream.</summary>
@@ -22,12 +22,12 @@ public sealed class BStream
 
     /// <summary>Wraps existing bytes (for example a chunk read from disk) so appends continue after them.</summary>
     /// <param name="bytes">The stream so far; copied.</param>
-    /// <param name="freeBits">Unused low bits in the last byte (0 to 7); unknown for a chunk read from disk, where the
+    /// <param name="freeBits">Unused low bits in the last byte (0 to 8); unknown for a chunk read from disk, where the
     /// appender re-derives it by iterating.</param>
     public BStream(ReadOnlySpan<byte> bytes, int freeBits)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(freeBits);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(freeBits, 7);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(freeBits, 8);
         _buffer = new byte[Math.Max(bytes.Length * 2, 16)];
         bytes.CopyTo(_buffer);
         _length = bytes.Length;
@@ -50,7 +50,7 @@ public sealed class BStream
     internal Span<byte> Writable => _buffer.AsSpan(0, _length);
 
     /// <summary>Sets how many low bits of the last byte are unused, once a reader has established it.</summary>
-    /// <param name="freeBits">0 to 7; they must be zero.</param>
+    /// <param name="freeBits">0 to 8; they must be zero.</param>
     internal void SetFreeBits(int freeBits)
     {
         if (_length > 0)
@@ -84,7 +84,12 @@ public sealed class BStream
     /// <param name="value">The byte.</param>
     public void WriteByte(byte value) => WriteBits(value, 8);
 
-    /// <summary>Appends the low <paramref name="bitCount"/> bits of <paramref name="value"/>, high bit first.</summary>
+    /// <summary>
+    /// Appends the low <paramref name="bitCount"/> bits of <paramref name="value"/>, high bit first: whole bytes
+    /// first, then single bits, exactly as upstream. Byte writes always leave a trailing byte behind, which stays
+    /// all zero (<see cref="FreeBits"/> = 8) when the stream is byte-aligned; a chunk whose last write was such a
+    /// byte therefore ends in a zero byte, and byte-identical chunks need the same quirk.
+    /// </summary>
     /// <param name="value">The bits; bits above <paramref name="bitCount"/> are ignored.</param>
     /// <param name="bitCount">0 to 64.</param>
     public void WriteBits(ulong value, int bitCount)
@@ -94,37 +99,55 @@ public sealed class BStream
             return;
         }
 
-        EnsureCapacity(9);
+        EnsureCapacity(10);
         var buffer = _buffer;
 
         // Left-align so the next bit to write is bit 63; this also drops bits above bitCount.
         value <<= 64 - bitCount;
-        if (_free > 0)
+        if (bitCount >= 8)
         {
-            buffer[_length - 1] |= (byte)(value >> (64 - _free));
-            if (bitCount <= _free)
+            if (_free == 0)
             {
-                _free -= bitCount;
-                return;
+                buffer[_length++] = 0;
+                _free = 8;
             }
 
-            value <<= _free;
-            bitCount -= _free;
-            _free = 0;
+            // Each byte fills the free low bits of the last byte and spills the rest into a new last byte.
+            var free = _free;
+            do
+            {
+                var b = (byte)(value >> 56);
+                buffer[_length - 1] |= (byte)(b >> (8 - free));
+                buffer[_length++] = (byte)(b << free);
+                value <<= 8;
+                bitCount -= 8;
+            }
+            while (bitCount >= 8);
+
+            if (bitCount == 0)
+            {
+                return;
+            }
         }
 
-        while (bitCount >= 8)
+        // Fewer than eight bits left, written as single bits would be: a new byte only once the last one is full.
+        if (_free == 0)
         {
-            buffer[_length++] = (byte)(value >> 56);
-            value <<= 8;
-            bitCount -= 8;
+            buffer[_length++] = 0;
+            _free = 8;
         }
 
-        if (bitCount > 0)
+        var bits = (byte)(value >> 56);
+        buffer[_length - 1] |= (byte)(bits >> (8 - _free));
+        if (bitCount <= _free)
         {
-            buffer[_length++] = (byte)(value >> 56);
-            _free = 8 - bitCount;
+            _free -= bitCount;
+            return;
         }
+
+        var rest = bitCount - _free;
+        buffer[_length++] = (byte)(bits << _free);
+        _free = 8 - rest;
     }
 
     /// <summary>Appends whole bytes; the stream must end on a byte boundary.</summary>

@@ -65,7 +65,7 @@ public sealed class XorChunk : IChunk
 
         var usedBits = iterator.BitPosition + 16;
         var freeBits = (int)(((long)_stream.Length * 8) - usedBits);
-        if (freeBits is < 0 or > 7)
+        if (freeBits is < 0 or > 8)
         {
             throw new InvalidDataException($"XOR chunk has {freeBits} bits after its last sample.");
         }

@@ -28,6 +28,21 @@ public class XorChunkTests
     }
 
     [Fact]
+    public void Chunk_ending_with_a_whole_byte_write_keeps_upstreams_trailing_zero_byte()
+    {
+        // Upstream's byte writes always open the next byte, so after the first sample's 64 raw value bits the stream
+        // ends in an empty byte: 00 01 │ 02 (t0 = 1) │ 40 00 00 00 00 00 00 00 (2.0) │ 00.
+        var chunk = new XorChunk();
+        chunk.CreateAppender().Append(1, 2.0);
+        Assert.Equal(Convert.FromHexString("0001024000000000000000" + "00"), chunk.Bytes.ToArray());
+
+        // The next sample's first bit goes into that byte rather than a new one.
+        var appender = chunk.CreateAppender();
+        appender.Append(2, 2.0);
+        Assert.Equal(Convert.FromHexString("0002024000000000000000" + "01" + "00"), chunk.Bytes.ToArray());
+    }
+
+    [Fact]
     public void Repeated_value_and_regular_interval_cost_two_bits_per_sample()
     {
         // 0 for ΔΔt = 0 and 0 for an unchanged value.
