@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace Pharos.Tsdb.Binary;
 
 /// <summary>
@@ -120,10 +118,4 @@ public static class Varint
     /// <param name="value">The zig-zag encoding.</param>
     /// <returns>The signed value.</returns>
     public static long UnZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
-
-    /// <summary>Throws the error for a malformed varint.</summary>
-    /// <param name="what">What was being read.</param>
-    [DoesNotReturn]
-    internal static void ThrowMalformed(string what) =>
-        throw new FormatException($"malformed varint while reading {what}");
 }

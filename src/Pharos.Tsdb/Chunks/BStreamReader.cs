@@ -66,6 +66,45 @@ public struct BStreamReader
         return TryReadBitsSlow(bitCount, out value);
     }
 
+    /// <summary>
+    /// Reads a unary prefix: counts one bits up to <paramref name="max"/>, consuming the terminating zero bit if one
+    /// comes first (the XOR chunk's delta-of-delta prefix codes 0, 10, 110, 1110, 1111).
+    /// </summary>
+    /// <param name="max">The most one bits to read (at most 8).</param>
+    /// <param name="ones">The number of one bits read.</param>
+    /// <returns>False when the stream ends inside the prefix.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadUnary(int max, out int ones)
+    {
+        if (_valid >= max)
+        {
+            // Fast path: count leading ones in the register at once.
+            ones = Math.Min(System.Numerics.BitOperations.LeadingZeroCount(~_buffer), max);
+            var consumed = ones < max ? ones + 1 : ones;
+            _buffer <<= consumed;
+            _valid -= consumed;
+            return true;
+        }
+
+        ones = 0;
+        while (ones < max)
+        {
+            if (!TryReadBit(out var bit))
+            {
+                return false;
+            }
+
+            if (!bit)
+            {
+                break;
+            }
+
+            ones++;
+        }
+
+        return true;
+    }
+
     /// <summary>Reads eight bits.</summary>
     /// <param name="value">The byte.</param>
     /// <returns>False when fewer bits remain.</returns>

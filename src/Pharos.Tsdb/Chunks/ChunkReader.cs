@@ -92,7 +92,7 @@ public sealed class ChunkReader : IDisposable
         }
 
         var data = new byte[(int)length];
-        segment.Read(dataStart, data);
+        segment.ReadInto(dataStart, data);
         Span<byte> sum = stackalloc byte[ChunkSegmentFormat.CrcSize];
         segment.Read(dataStart + data.Length, sum);
         var crc = Crc32C.Finish(Crc32C.Update(Crc32C.Update(Crc32C.Initial, head.Slice(n, 1)), data));
@@ -167,6 +167,14 @@ public sealed class ChunkReader : IDisposable
             finally
             {
                 System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        public void ReadInto(long offset, byte[] destination)
+        {
+            if (_view.ReadArray(offset, destination, 0, destination.Length) != destination.Length)
+            {
+                throw Corrupt($"short read of {destination.Length} bytes at offset {offset}");
             }
         }
 

@@ -103,20 +103,9 @@ public sealed class XorIterator : IChunkIterator
         }
 
         // The prefix is up to four bits: count leading ones, stopping at a zero.
-        var prefix = 0;
-        while (prefix < 4)
+        if (!_reader.TryReadUnary(4, out var prefix))
         {
-            if (!_reader.TryReadBit(out var bit))
-            {
-                return Fail("timestamp prefix");
-            }
-
-            if (!bit)
-            {
-                break;
-            }
-
-            prefix++;
+            return Fail("timestamp prefix");
         }
 
         long dod = 0;
