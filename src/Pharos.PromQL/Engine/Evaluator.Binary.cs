@@ -157,48 +157,87 @@ internal sealed partial class Evaluator
 
         var matchedSigs = card == VectorMatchCardinality.OneToOne ? new HashSet<ulong>() : null;
         var outputLabels = new HashSet<Labels>();
+
+        // NOTE: with group_right the sides are swapped above and the fill values keep referring to the swapped
+        // sides, as upstream does: fill_right fills the "one" side, fill_left the "many" side.
+        HashSet<ulong>? seenRight = m.FillLeft is null ? null : [];
         foreach (var ls in lhs)
         {
             var sig = Signature(ls, m);
-            if (!rightBySig.TryGetValue(sig, out var rs))
+            Sample rs;
+            if (rightBySig.TryGetValue(sig, out var found))
+            {
+                rs = found;
+                seenRight?.Add(sig);
+            }
+            else if (m.FillRight is { } fillRight)
+            {
+                rs = new Sample(Labels.Empty, ls.TimestampMs, fillRight);
+            }
+            else
             {
                 continue;
             }
 
-            if (ls.Histogram is not null || rs.Histogram is not null)
-            {
-                continue;
-            }
+            EmitBinop(b, m, ls, rs, sig, matchedSigs, outputLabels, output);
+        }
 
-            var (vl, vr) = card == VectorMatchCardinality.OneToMany ? (rs.Value, ls.Value) : (ls.Value, rs.Value);
-            var (value, keep) = Apply(b.Op, vl, vr);
-            if (b.ReturnBool)
+        if (m.FillLeft is { } fillLeft)
+        {
+            foreach (var rs in rhs)
             {
-                value = keep ? 1 : 0;
-                keep = true;
-            }
-
-            var metric = ResultMetric(ls, rs, b, m, out var dropName);
-            if (matchedSigs is not null)
-            {
-                if (!matchedSigs.Add(sig))
+                var sig = Signature(rs, m);
+                if (seenRight!.Contains(sig))
                 {
-                    throw new PromQLQueryException("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+                    continue;
                 }
-            }
-            else if (!outputLabels.Add(metric))
-            {
-                throw new PromQLQueryException("multiple matches for labels: grouping labels must ensure unique matches");
-            }
 
-            if (keep)
-            {
-                output.Add(new Sample(metric, ls.TimestampMs, value, null, dropName));
+                // The missing side takes the match group's labels of the present side.
+                var fake = new Sample(MatchGroupLabels(rs, m), rs.TimestampMs, fillLeft);
+                EmitBinop(b, m, fake, rs, sig, matchedSigs, outputLabels, output);
             }
         }
     }
 
-    private static string MatchGroup(in Sample s, VectorMatching m)
+    private void EmitBinop(BinaryExpr b, VectorMatching m, in Sample ls, in Sample rs, ulong sig, HashSet<ulong>? matchedSigs, HashSet<Labels> outputLabels, List<Sample> output)
+    {
+        var card = m.Card;
+        if (ls.Histogram is not null || rs.Histogram is not null)
+        {
+            return;
+        }
+
+        var (vl, vr) = card == VectorMatchCardinality.OneToMany ? (rs.Value, ls.Value) : (ls.Value, rs.Value);
+        var (value, keep) = Apply(b.Op, vl, vr);
+        if (b.ReturnBool)
+        {
+            value = keep ? 1 : 0;
+            keep = true;
+        }
+
+        var metric = ResultMetric(ls, rs, b, m, out var dropName);
+        if (matchedSigs is not null)
+        {
+            if (!matchedSigs.Add(sig))
+            {
+                throw new PromQLQueryException("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+            }
+        }
+        else if (!outputLabels.Add(metric))
+        {
+            throw new PromQLQueryException("multiple matches for labels: grouping labels must ensure unique matches");
+        }
+
+        if (keep)
+        {
+            output.Add(new Sample(metric, ls.TimestampMs, value, null, dropName));
+        }
+    }
+
+    private static string MatchGroup(in Sample s, VectorMatching m) => MatchGroupLabels(s, m).ToString();
+
+    /// <summary>The labels a sample is matched by: the <c>on</c> labels, or all but the name and the <c>ignoring</c> labels.</summary>
+    private static Labels MatchGroupLabels(in Sample s, VectorMatching m)
     {
         var labels = EffectiveLabels(s);
         var b = new LabelsBuilder(labels);
@@ -211,7 +250,7 @@ internal sealed partial class Evaluator
             b.Delete([.. m.MatchingLabels, LabelNames.MetricName]);
         }
 
-        return b.ToLabels().ToString();
+        return b.ToLabels();
     }
 
     private Labels ResultMetric(in Sample ls, in Sample rs, BinaryExpr b, VectorMatching m, out bool dropName)

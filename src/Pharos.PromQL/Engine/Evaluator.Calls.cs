@@ -173,6 +173,16 @@ internal sealed partial class Evaluator
                     warnedQuantile = true;
                 }
 
+                if ((w.Anchored || w.Smoothed) && FloatsOnlyAround(w, ts))
+                {
+                    if (TryEvalExtendedRange(name, w, ts, out var extendedValue))
+                    {
+                        s.Floats.Add(new FPoint(ts, extendedValue));
+                    }
+
+                    continue;
+                }
+
                 var (lo, hi) = WindowBounds(w.Floats, ts, w);
                 var (hlo, hhi) = WindowBounds(w.Histograms, ts, w);
                 if (hhi > hlo)

@@ -90,10 +90,22 @@ internal sealed partial class Evaluator
         var lookback = _query.LookbackMs;
         var firstRef = (at ?? StartMs) - offset;
         var lastRef = (at ?? EndMs) - offset;
-        var raw = Select(vs, firstRef - lookback + 1, lastRef, 0);
+        var raw = Select(vs, firstRef - lookback + 1, lastRef + (vs.Smoothed ? lookback : 0), 0);
         var result = new List<Series>(raw.Count);
         foreach (var r in raw)
         {
+            if (vs.Smoothed && r.Histograms.Count == 0)
+            {
+                var smoothed = SmoothedSeries(r, at, offset);
+                if (smoothed.PointCount > 0)
+                {
+                    _query.AddSamples(smoothed.PointCount);
+                    result.Add(smoothed);
+                }
+
+                continue;
+            }
+
             var s = new Series(r.Labels);
             int fi = -1, hi = -1;
             for (var ts = StartMs; ts <= EndMs; ts += IntervalMs)
@@ -175,7 +187,14 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>The series of a range argument (matrix selector or subquery), with how to place windows on them.</summary>
-    private sealed record WindowSeries(Labels Labels, List<FPoint> Floats, List<HPoint> Histograms, long RangeMs, long OffsetMs, long? AtMs, bool DropName);
+    private sealed record WindowSeries(Labels Labels, List<FPoint> Floats, List<HPoint> Histograms, long RangeMs, long OffsetMs, long? AtMs, bool DropName)
+    {
+        /// <summary>The window of the experimental <c>anchored</c> modifier: the last sample before it is its start value.</summary>
+        public bool Anchored { get; init; }
+
+        /// <summary>The window of the experimental <c>smoothed</c> modifier: its ends are interpolated.</summary>
+        public bool Smoothed { get; init; }
+    }
 
     /// <summary>Selects a matrix selector's series over the whole query range, stale markers removed.</summary>
     private List<WindowSeries> SelectWindows(MatrixSelector ms)
@@ -186,13 +205,16 @@ internal sealed partial class Evaluator
         var at = AtMs(vs.TimestampMs, vs.At);
         var firstRef = (at ?? StartMs) - offset;
         var lastRef = (at ?? EndMs) - offset;
-        var raw = Select(vs, firstRef - range + 1, lastRef, range);
+        // Extended windows look back (and, smoothed, ahead) one lookback delta for the samples around their ends.
+        var extended = vs.Anchored || vs.Smoothed;
+        var lookback = extended ? _query.LookbackMs : 0;
+        var raw = Select(vs, firstRef - range - lookback + 1, lastRef + (vs.Smoothed ? lookback : 0), range);
         var result = new List<WindowSeries>(raw.Count);
         foreach (var r in raw)
         {
             r.Floats.RemoveAll(static p => StaleMarker.IsStaleNaN(p.Value));
             r.Histograms.RemoveAll(static p => StaleMarker.IsStaleNaN(p.Histogram.Sum));
-            result.Add(new WindowSeries(r.Labels, r.Floats, r.Histograms, range, offset, at, false));
+            result.Add(new WindowSeries(r.Labels, r.Floats, r.Histograms, range, offset, at, false) { Anchored = vs.Anchored, Smoothed = vs.Smoothed });
         }
 
         return result;
