@@ -139,6 +139,10 @@ internal sealed partial class Evaluator
                 return EvalLabelJoin(c);
             case "histogram_quantile":
                 return EvalHistogramQuantile(c);
+            case "histogram_quantiles":
+                return EvalHistogramQuantiles(c);
+            case "histogram_fraction":
+                return EvalHistogramFraction(c);
             case "info":
                 return EvalMatrix(c.Args[0]);
             default:

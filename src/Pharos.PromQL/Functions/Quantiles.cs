@@ -123,6 +123,62 @@ internal static class Quantiles
         return (bucketStart + ((bucketEnd - bucketStart) * (rank / count)), forced, fixedPrecision);
     }
 
+    /// <summary>
+    /// The estimated fraction of the observations of classic histogram buckets (upper bound, cumulative count) that
+    /// lie between <paramref name="lower"/> and <paramref name="upper"/>, interpolating linearly inside a bucket. The
+    /// lowest bucket starts at zero when its upper bound is positive. A bucket of infinite width counts fully when the
+    /// range extends to that infinity and not at all otherwise. Sorts and repairs the list in place.
+    /// </summary>
+    /// <returns>The fraction and whether monotonicity had to be forced.</returns>
+    public static (double Value, bool ForcedMonotonic) BucketFraction(double lower, double upper, List<(double UpperBound, double Count)> buckets)
+    {
+        buckets.Sort(static (a, b) => a.UpperBound.CompareTo(b.UpperBound));
+        if (buckets.Count == 0 || !double.IsPositiveInfinity(buckets[^1].UpperBound))
+        {
+            return (double.NaN, false);
+        }
+
+        Coalesce(buckets);
+        var (forced, _) = EnsureMonotonic(buckets);
+        var total = buckets[^1].Count;
+        if (double.IsNaN(lower) || double.IsNaN(upper) || total == 0)
+        {
+            return (double.NaN, forced);
+        }
+
+        if (lower >= upper)
+        {
+            return (0, forced);
+        }
+
+        var inRange = 0.0;
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            var bucketUpper = buckets[i].UpperBound;
+            var bucketLower = i > 0 ? buckets[i - 1].UpperBound : bucketUpper > 0 ? 0 : double.NegativeInfinity;
+            var count = buckets[i].Count - (i > 0 ? buckets[i - 1].Count : 0);
+            if (count == 0)
+            {
+                continue;
+            }
+
+            if (double.IsNegativeInfinity(bucketLower) || double.IsPositiveInfinity(bucketUpper))
+            {
+                var covers = double.IsNegativeInfinity(bucketLower) ? double.IsNegativeInfinity(lower) && upper >= bucketUpper : double.IsPositiveInfinity(upper);
+                inRange += covers ? count : 0;
+                continue;
+            }
+
+            var overlap = Math.Min(upper, bucketUpper) - Math.Max(lower, bucketLower);
+            if (overlap > 0)
+            {
+                inRange += count * (overlap / (bucketUpper - bucketLower));
+            }
+        }
+
+        return (inRange / total, forced);
+    }
+
     private static void Coalesce(List<(double UpperBound, double Count)> buckets)
     {
         var last = 0;
