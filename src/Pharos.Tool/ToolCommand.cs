@@ -12,6 +12,7 @@ public static class ToolCommand
         var tool = new Command("tool", "Tooling for the Pharos stack, with the verbs of promtool and amtool.");
         var check = new Command("check", "Check the resources for validity.");
         check.Subcommands.Add(CheckMetricsCommand.Create());
+        check.Subcommands.Add(CheckConfigCommand.Create());
         tool.Subcommands.Add(check);
         return tool;
     }
