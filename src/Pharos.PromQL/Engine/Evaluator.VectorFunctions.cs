@@ -144,7 +144,7 @@ internal sealed partial class Evaluator
             case "histogram_fraction":
                 return EvalHistogramFraction(c);
             case "info":
-                return EvalMatrix(c.Args[0]);
+                return EvalInfo(c);
             default:
                 if (name.StartsWith("histogram_", StringComparison.Ordinal))
                 {

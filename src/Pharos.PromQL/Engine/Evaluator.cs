@@ -189,6 +189,13 @@ internal sealed partial class Evaluator
             }
         }
 
+        return RangeEval(matrices, step);
+    }
+
+    /// <summary><see cref="RangeEval(Expr?[], Action{long, List{Sample}[], List{Sample}})"/> over evaluated arguments (null for strings).</summary>
+    private List<Series> RangeEval(List<Series>?[] matrices, Action<long, List<Sample>[], List<Sample>> step)
+    {
+        var args = matrices;
         var vectors = new List<Sample>[args.Length];
         var cursors = new (int F, int H)[args.Length][];
         for (var i = 0; i < args.Length; i++)
