@@ -20,7 +20,8 @@ public sealed class NodeBuildInfo(string version, string revision) : ICollector
         };
         KeyValuePair<string, string>[] labels =
         [
-            new("branch", string.Empty),
+            // An empty value would drop the label in every Prometheus query; upstream always has one.
+            new("branch", "unknown"),
             new("goarch", arch),
             new("goos", os),
             new("goversion", "dotnet" + Environment.Version),
