@@ -170,6 +170,9 @@ public sealed class WebServer : IAsyncDisposable
                 }
             });
         }
+
+        // NOTE: routing must run after the prefix is stripped; without this call the framework routes first.
+        App.UseRouting();
     }
 
     private static void ConfigureListener(ListenOptions listen, WebConfig? config)
