@@ -10,6 +10,9 @@ internal sealed partial class Evaluator
     {
         public required Labels Labels { get; init; }
 
+        /// <summary>Whether the group's name is to be removed at the end of the query.</summary>
+        public bool DropName { get; set; }
+
         public List<Sample> Samples { get; } = [];
     }
 
@@ -61,7 +64,10 @@ internal sealed partial class Evaluator
             var order = new List<Group>();
             foreach (var s in v[0])
             {
-                var labels = EffectiveLabels(s);
+                // With delayed name removal, "by" groups by the name still present (upstream does the same, so
+                // series that differ only by a name to be dropped stay apart and collide later); the group drops
+                // its name if any member does.
+                var labels = a.Without ? EffectiveLabels(s) : s.Metric;
                 var key = GroupingKey(labels, grouping, a.Without);
                 if (!groups.TryGetValue(key, out var g))
                 {
@@ -70,6 +76,7 @@ internal sealed partial class Evaluator
                     order.Add(g);
                 }
 
+                g.DropName |= s.DropName && key.Has(LabelNames.MetricName);
                 g.Samples.Add(s);
             }
 
@@ -158,7 +165,7 @@ internal sealed partial class Evaluator
 
                     foreach (var text in order)
                     {
-                        output.Add(new Sample(new LabelsBuilder(g.Labels).Set(countLabel!, text).ToLabels(), ts, counts[text]));
+                        output.Add(new Sample(new LabelsBuilder(g.Labels).Set(countLabel!, text).ToLabels(), ts, counts[text], null, g.DropName));
                     }
 
                     return;
@@ -169,7 +176,7 @@ internal sealed partial class Evaluator
         {
             if (op is AggregationOp.Count or AggregationOp.Group && g.Samples.Count > 0)
             {
-                output.Add(new Sample(g.Labels, ts, op == AggregationOp.Group ? 1 : g.Samples.Count));
+                output.Add(new Sample(g.Labels, ts, op == AggregationOp.Group ? 1 : g.Samples.Count, null, g.DropName));
             }
 
             return;
@@ -249,6 +256,6 @@ internal sealed partial class Evaluator
                 throw new PromQLQueryException($"aggregation {op} is not implemented");
         }
 
-        output.Add(new Sample(g.Labels, ts, value));
+        output.Add(new Sample(g.Labels, ts, value, null, g.DropName));
     }
 }

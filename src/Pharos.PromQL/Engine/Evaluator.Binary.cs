@@ -93,7 +93,9 @@ internal sealed partial class Evaluator
 
     private static ulong Signature(in Sample s, VectorMatching? matching)
     {
-        var labels = EffectiveLabels(s);
+        // As upstream, a name marked for removal still takes part (through the type and unit labels that go with
+        // it): the signature is computed on the labels as they are.
+        var labels = s.Metric;
         if (matching is { On: true })
         {
             return labels.HashForLabels(matching.MatchingLabels);
