@@ -347,9 +347,10 @@ public static class ConfigWriter
             }
 
             m.Add("separator", r.Separator);
-            if (r.Regex.Length > 0)
+            // As upstream, the default regex is omitted (so keepequal/dropequal print back valid).
+            if (r.RegexSet)
             {
-                m.Add("regex", r.Regex);
+                m.Add("regex", new YamlScalarNode(r.Regex) { Style = r.Regex.Length == 0 ? YamlDotNet.Core.ScalarStyle.DoubleQuoted : YamlDotNet.Core.ScalarStyle.Any });
             }
 
             AddIf(m, "modulus", r.Modulus);
