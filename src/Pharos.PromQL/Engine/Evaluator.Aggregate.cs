@@ -24,7 +24,7 @@ internal sealed partial class Evaluator
             countLabel = StringArg(a.Param!);
             if (!IsValidLabelName(countLabel))
             {
-                throw new PromQLQueryException($"invalid label name \"{countLabel}\"");
+                throw new PromQLQueryException($"invalid label name {GoFormat.Quote(countLabel)}");
             }
         }
 

@@ -269,7 +269,7 @@ internal sealed partial class Evaluator
         return s.PointCount > 0 ? [s] : [];
     }
 
-    /// <summary>The labels <c>absent()</c> reports: the equality matchers of a selector argument, except duplicated names and <c>__name__</c>.</summary>
+    /// <summary>The labels <c>absent()</c> reports: the equality matchers of a selector argument (not of a subquery), except duplicated names and <c>__name__</c>.</summary>
     private static Labels AbsentLabels(Expr arg)
     {
         var e = Unwrap(arg);
@@ -277,7 +277,6 @@ internal sealed partial class Evaluator
         {
             VectorSelector v => v,
             MatrixSelector m => m.VectorSelector,
-            SubqueryExpr { Expr: var inner } when Unwrap(inner) is VectorSelector v => v,
             _ => null,
         };
         if (vs is null)

@@ -120,6 +120,13 @@ internal static class RangeFunctions
             case "mad_over_time":
                 {
                     var values = Values(f);
+                    if (Array.Exists(values, double.IsNaN))
+                    {
+                        // A NaN sample poisons the deviation instead of sorting to one end.
+                        value = double.NaN;
+                        return true;
+                    }
+
                     var median = Quantiles.Quantile(0.5, values);
                     for (var i = 0; i < values.Length; i++)
                     {

@@ -151,7 +151,15 @@ internal sealed partial class Parser
     {
         static long ToMs(double seconds)
         {
+            // Durations are held as seconds: 1001ms is 1.001 s, which times 1000 falls just below 1001. Snap values
+            // that are whole milliseconds up to floating-point error; truncate genuine fractions as upstream does.
             var ms = seconds * 1000;
+            var rounded = Math.Round(ms);
+            if (Math.Abs(ms - rounded) < Math.Max(1e-6, Math.Abs(ms) * 1e-15))
+            {
+                ms = rounded;
+            }
+
             return double.IsNaN(ms) ? 0 : ms >= long.MaxValue ? long.MaxValue : ms <= long.MinValue ? long.MinValue : (long)ms;
         }
 
