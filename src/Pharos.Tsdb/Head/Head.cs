@@ -12,7 +12,7 @@ namespace Pharos.Tsdb.Head;
 /// <see cref="Truncate"/> drops old chunks and garbage-collects series left without any. Thread-safe.
 /// </summary>
 /// <remarks>
-/// Not yet here (see issue 3): the WAL, memory-mapping of full chunks into <c>chunks_head/</c>, native histograms,
+/// Not yet here (see issue 3): memory-mapping of full chunks into <c>chunks_head/</c>, native histograms,
 /// the out-of-order window, and isolation between a querier and a batch committing while it reads.
 /// </remarks>
 public sealed partial class Head : IAppendable, IQueryable
@@ -110,10 +110,13 @@ public sealed partial class Head : IAppendable, IQueryable
     internal MemSeries? Find(in Labels labels) => _hashes.Get(labels.Hash(), labels);
 
     /// <summary>Looks a series up by labels, creating and indexing it when new.</summary>
-    internal MemSeries GetOrCreate(in Labels labels)
+    internal MemSeries GetOrCreate(in Labels labels) => GetOrCreate(labels, out _);
+
+    /// <summary>Looks a series up by labels, creating and indexing it when new; says whether it was created.</summary>
+    internal MemSeries GetOrCreate(in Labels labels, out bool created)
     {
         var hash = labels.Hash();
-        var series = _hashes.GetOrCreate(hash, labels, static (head, h, l) => head.NewSeries(h, l), this, out var created);
+        var series = _hashes.GetOrCreate(hash, labels, static (head, h, l) => head.NewSeries(h, l), this, out created);
         if (created)
         {
             // The ref table first: a querier that finds the reference in the postings must be able to resolve it.

@@ -21,6 +21,7 @@ internal sealed class HeadAppender : IAppender
     private int _count;
     private List<(MemSeries Series, Exemplar Exemplar)>? _exemplars;
     private List<(MemSeries Series, Metadata Metadata)>? _metadata;
+    private List<MemSeries>? _createdSeries;
     private long _minTimeMs = long.MaxValue;
     private long _maxTimeMs = long.MinValue;
     private bool _done;
@@ -50,8 +51,12 @@ internal sealed class HeadAppender : IAppender
                 return AppendStatus.InvalidLabels;
             }
 
-            s = _head.GetOrCreate(labels);
+            s = _head.GetOrCreate(labels, out var created);
             series = new SeriesRef(s.Ref);
+            if (created && _head.Wal is not null)
+            {
+                (_createdSeries ??= []).Add(s);
+            }
         }
 
         var bits = BitConverter.DoubleToUInt64Bits(value);
@@ -158,6 +163,18 @@ internal sealed class HeadAppender : IAppender
     {
         ThrowIfDone();
         _done = true;
+
+        // The WAL first: a batch the log did not take is rolled back and never becomes visible.
+        try
+        {
+            _head.LogCommit(_createdSeries, _samples.AsSpan(0, _count), _exemplars, _metadata);
+        }
+        catch
+        {
+            ReleaseAll();
+            throw;
+        }
+
         var options = _head.Options;
         var metrics = _head.Metrics;
         long appended = 0, outOfOrder = 0, chunks = 0;
@@ -215,6 +232,15 @@ internal sealed class HeadAppender : IAppender
     {
         ThrowIfDone();
         _done = true;
+        var created = _createdSeries;
+        ReleaseAll();
+
+        // Series stay in memory after a rollback, so later batches may use them: log them (never the samples).
+        _head.LogCommit(created, [], null, null);
+    }
+
+    private void ReleaseAll()
+    {
         foreach (ref var p in _samples.AsSpan(0, _count))
         {
             lock (p.Series.Lock)
@@ -317,6 +343,7 @@ internal sealed class HeadAppender : IAppender
         _count = 0;
         _exemplars = null;
         _metadata = null;
+        _createdSeries = null;
     }
 
     private void ReleasePending(MemSeries s, long timestampMs)
@@ -340,5 +367,5 @@ internal sealed class HeadAppender : IAppender
         }
     }
 
-    private readonly record struct PendingSample(MemSeries Series, long TimestampMs, double Value);
+    internal readonly record struct PendingSample(MemSeries Series, long TimestampMs, double Value);
 }
