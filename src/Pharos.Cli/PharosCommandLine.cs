@@ -31,6 +31,7 @@ public static class PharosCommandLine
         root.Subcommands.Add(ToolCommand.Create());
         root.Subcommands.Add(Pharos.Pushgateway.PushgatewayCommand.Create());
         root.Subcommands.Add(Pharos.Exporters.Node.NodeExporterCommand.Create());
+        root.Subcommands.Add(Pharos.Exporters.Blackbox.BlackboxExporterCommand.Create());
         return root;
     }
 
