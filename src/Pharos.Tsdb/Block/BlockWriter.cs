@@ -113,7 +113,7 @@ public static class BlockWriter
         }
 
         var sorted = symbols.ToArray();
-        Array.Sort(sorted, StringComparer.Ordinal);
+        Array.Sort(sorted, Utf8ByteOrder.Instance);
         using var writer = new IndexWriter(path);
         foreach (var symbol in sorted)
         {

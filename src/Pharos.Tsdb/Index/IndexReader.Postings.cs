@@ -15,7 +15,7 @@ public sealed partial class IndexReader : IPostingsIndex
             return PostingsIterator.Empty;
         }
 
-        var i = Array.BinarySearch(table.Values, value, StringComparer.Ordinal);
+        var i = Array.BinarySearch(table.Values, value, Utf8ByteOrder.Instance);
         return i < 0 ? PostingsIterator.Empty : ReadPostings(table.Offsets[i]);
     }
 
@@ -54,7 +54,7 @@ public sealed partial class IndexReader : IPostingsIndex
         var start = 0;
         if (prefix.Length > 0)
         {
-            start = Array.BinarySearch(table.Values, prefix, StringComparer.Ordinal);
+            start = Array.BinarySearch(table.Values, prefix, Utf8ByteOrder.Instance);
             start = start < 0 ? ~start : start;
         }
 

@@ -174,7 +174,7 @@ public sealed partial class IndexReader : IDisposable
             table.Add(name, new ValueTable([.. builder.Values], [.. builder.Offsets]));
         }
 
-        names.Sort(StringComparer.Ordinal);
+        names.Sort(Utf8ByteOrder.Instance);
         _postingsTable = table;
         _labelNames = [.. names];
     }

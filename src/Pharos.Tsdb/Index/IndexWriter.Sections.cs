@@ -41,7 +41,7 @@ public sealed partial class IndexWriter
         {
             var values = _postings[name];
             var sorted = values.Keys.ToArray();
-            Array.Sort(sorted, StringComparer.Ordinal);
+            Array.Sort(sorted, Utf8ByteOrder.Instance);
             foreach (var value in sorted)
             {
                 offsets.Add((name, value, WritePostingsList(values[value])));

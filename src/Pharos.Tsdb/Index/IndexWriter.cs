@@ -54,7 +54,7 @@ public sealed partial class IndexWriter : IDisposable
     /// <summary>The number of series added.</summary>
     public int SeriesCount => _allPostings.Count;
 
-    /// <summary>Adds a symbol (a label name or value). Symbols must come in strictly increasing ordinal order.</summary>
+    /// <summary>Adds a symbol (a label name or value). Symbols must come in strictly increasing UTF-8 byte order (Go's string order).</summary>
     /// <param name="symbol">The symbol.</param>
     /// <exception cref="InvalidOperationException">Out of order, or series were already added.</exception>
     public void AddSymbol(string symbol)
@@ -66,7 +66,7 @@ public sealed partial class IndexWriter : IDisposable
             throw new InvalidOperationException("Symbols must be added before series.");
         }
 
-        if (_symbolList.Count > 0 && string.CompareOrdinal(symbol, _symbolList[^1]) <= 0)
+        if (_symbolList.Count > 0 && Utf8ByteOrder.Instance.Compare(symbol, _symbolList[^1]) <= 0)
         {
             throw new InvalidOperationException($"Symbol \"{symbol}\" is out of order.");
         }
@@ -163,7 +163,7 @@ public sealed partial class IndexWriter : IDisposable
 
         _stage = Stage.Done;
         var names = _postings.Keys.ToArray();
-        Array.Sort(names, StringComparer.Ordinal);
+        Array.Sort(names, Utf8ByteOrder.Instance);
 
         var labelIndicesStart = (ulong)_position;
         var labelIndexOffsets = WriteLabelIndices(names);

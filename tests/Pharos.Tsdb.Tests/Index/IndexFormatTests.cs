@@ -96,6 +96,49 @@ public class IndexFormatTests
     }
 
     [Theory]
+    [InlineData("a", "b", -1)]
+    [InlineData("ab", "a", 1)]
+    [InlineData("\uE000", "\U0001F600", -1)] // UTF-16 ordinal says the opposite.
+    [InlineData("\uD7FF", "\U0001F600", -1)]
+    [InlineData("\U0001F600", "\U0001F601", -1)]
+    [InlineData("x\uFFFD", "x\U00010000", -1)]
+    public void Strings_sort_in_utf8_byte_order(string a, string b, int expected)
+    {
+        Assert.Equal(expected, Math.Sign(Utf8ByteOrder.Instance.Compare(a, b)));
+        Assert.Equal(-expected, Math.Sign(Utf8ByteOrder.Instance.Compare(b, a)));
+        Assert.Equal(expected, Math.Sign(System.Text.Encoding.UTF8.GetBytes(a).AsSpan().SequenceCompareTo(System.Text.Encoding.UTF8.GetBytes(b))));
+    }
+
+    [Fact]
+    public void Values_beyond_the_basic_plane_are_found_in_go_order()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("index");
+        string[] values = ["\uE000", "\U0001F600"];
+        using (var writer = new IndexWriter(path))
+        {
+            writer.AddSymbol("v");
+            writer.AddSymbol(values[0]);
+            writer.AddSymbol(values[1]);
+            foreach (var labels in values.Select(v => Labels.FromStrings("v", v)).Order())
+            {
+                writer.AddSeries(labels, []);
+            }
+
+            writer.Finish();
+        }
+
+        using var reader = IndexReader.Open(path);
+        Assert.Equal(values, reader.LabelValues("v"));
+        var metas = new List<ChunkMeta>();
+        foreach (var value in values)
+        {
+            var refs = PostingsIterator.Expand(reader.Postings("v", value));
+            Assert.Equal(value, reader.Series(Assert.Single(refs), metas).Get("v"));
+        }
+    }
+
+    [Theory]
     [InlineData(6, "symbol table")]          // inside the symbol table
     [InlineData(-10, "table of contents")]   // inside the TOC
     [InlineData(-40, "table of contents")]
