@@ -142,23 +142,6 @@ public sealed partial class MetricStore
             .Add(new MetricPoint(builder.ToLabels(), MetricGroup.ToSeconds(time)));
     }
 
-    // Upstream's check applies the write to a copy of the store and gathers it together with the Pushgateway's own
-    // metrics; the candidate group is gathered last so that the error names the pushed metric.
-    private string? Check(MetricGroup candidate)
-    {
-        var merger = new Merger();
-        var error = merger.AddOwn(_ownFamilies());
-        foreach (var group in _groups.Values.OrderBy(g => g.Key))
-        {
-            if (!group.Key.Equals(candidate.Key))
-            {
-                error ??= merger.AddGroup(group);
-            }
-        }
-
-        return error ?? merger.AddGroup(candidate);
-    }
-
     private sealed class Merger
     {
         private readonly Dictionary<string, MetricFamily> _byName = new(StringComparer.Ordinal);
@@ -235,44 +218,6 @@ public sealed partial class MetricStore
             }
 
             return result;
-        }
-
-        private static string? ValidatePoint(MetricFamily family, MetricPoint point, GroupingKey key)
-        {
-            foreach (var label in point.Labels)
-            {
-                if (!NameValidation.IsLegacyLabelName(label.Name))
-                {
-                    return $"collected metric \"{family.Name}\" {{ {Describe(family, point, key)}}} has a label with an invalid name: {label.Name}";
-                }
-
-                if ((family.Type == MetricType.Summary && label.Name == "quantile") ||
-                    (family.Type is MetricType.Histogram or MetricType.GaugeHistogram && label.Name == "le"))
-                {
-                    return $"collected metric \"{family.Name}\" {{ {Describe(family, point, key)}}} must not have an explicit \"{label.Name}\" label";
-                }
-            }
-
-            return null;
-        }
-
-        // Upstream hashes the label values including the empty ones a group key holds, so {job="a",x=""} and
-        // {job="a"} are different series there; the empty-valued grouping label names keep them apart here too.
-        private static string SeriesKey(string name, Labels labels, GroupingKey? key)
-        {
-            var sb = new StringBuilder(name).Append('\xff').Append(labels.ToString());
-            if (key is not null)
-            {
-                foreach (var (n, v) in key.Pairs)
-                {
-                    if (v.Length == 0)
-                    {
-                        sb.Append('\xff').Append(n);
-                    }
-                }
-            }
-
-            return sb.ToString();
         }
     }
 }

@@ -58,6 +58,7 @@ public sealed partial class MetricStore
             {
                 if (_groups.Remove(request.Key))
                 {
+                    _index.Remove(request.Key);
                     _version++;
                 }
 
@@ -94,13 +95,14 @@ public sealed partial class MetricStore
                 existing?.FailureTime,
                 existing?.FailureTimeStamp ?? now,
                 ttl > TimeSpan.Zero ? now + ttl : null);
-            if (check && Check(candidate) is { } problem)
+            if (check && Check(candidate, now) is { } problem)
             {
                 SetFailureLocked(request.Key, existing, now);
                 return problem;
             }
 
             _groups[request.Key] = candidate;
+            _index.Set(candidate);
             _version++;
             return null;
         }
@@ -112,6 +114,7 @@ public sealed partial class MetricStore
         lock (_lock)
         {
             _groups = [];
+            _index.Clear();
             _version++;
         }
     }
@@ -135,6 +138,12 @@ public sealed partial class MetricStore
         lock (_lock)
         {
             _groups = groups.ToDictionary(g => g.Key);
+            _index.Clear();
+            foreach (var group in _groups.Values)
+            {
+                _index.Set(group);
+            }
+
             _version++;
         }
     }
@@ -198,9 +207,11 @@ public sealed partial class MetricStore
 
     private void SetFailureLocked(GroupingKey key, MetricGroup? existing, DateTimeOffset now)
     {
-        _groups[key] = existing is null
+        var group = existing is null
             ? new MetricGroup(key, new Dictionary<string, StoredFamily>(StringComparer.Ordinal), null, now, now, now, null)
             : new MetricGroup(key, existing.Families, existing.PushTime, existing.PushTimeStamp, now, now, existing.ExpiresAt);
+        _groups[key] = group;
+        _index.Set(group);
         _version++;
     }
 
@@ -223,6 +234,7 @@ public sealed partial class MetricStore
         foreach (var key in expired)
         {
             _groups.Remove(key);
+            _index.Remove(key);
         }
 
         _version++;

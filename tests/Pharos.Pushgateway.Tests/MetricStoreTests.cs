@@ -71,6 +71,59 @@ public sealed class MetricStoreTests
     }
 
     [Fact]
+    public void A_group_may_change_the_type_of_a_family_only_it_holds()
+    {
+        var store = new MetricStore(_clock);
+        Assert.Null(store.Write(Put("job/j", "a 1\n")));
+        Assert.Null(store.Write(Put("job/j", "# TYPE a counter\na 1\n")));
+        Assert.Null(store.Write(Post("job/j", "# TYPE a gauge\na 1\n")));
+    }
+
+    [Fact]
+    public void A_deleted_group_no_longer_constrains_types_or_series()
+    {
+        var store = new MetricStore(_clock);
+        Assert.Null(store.Write(Put("job/j", "a{instance=\"x\"} 1\n")));
+        Assert.NotNull(store.Write(Put("job/k", "# TYPE a counter\na 1\n")));
+        Assert.NotNull(store.Write(Put("job/j/instance/x", "a 2\n")));
+        store.Write(new WriteRequest(Key("job/j"), null, Replace: true));
+        Assert.Null(store.Write(Put("job/k", "# TYPE a counter\na 1\n")));
+        Assert.Null(store.Write(Put("job/j/instance/x", "# TYPE a counter\na 2\n")));
+    }
+
+    [Fact]
+    public void A_replaced_push_frees_the_series_it_no_longer_holds()
+    {
+        var store = new MetricStore(_clock);
+        Assert.Null(store.Write(Put("job/j", "a{instance=\"x\"} 1\n")));
+        Assert.Null(store.Write(Put("job/j", "a{instance=\"y\"} 1\n")));
+        Assert.Null(store.Write(Put("job/j/instance/x", "a 2\n")));
+        Assert.NotNull(store.Write(Put("job/j/instance/y", "a 2\n")));
+    }
+
+    [Fact]
+    public void Duplicate_series_within_one_push_is_rejected()
+    {
+        var store = new MetricStore(_clock);
+        var families = Text("a{x=\"1\"} 1\n");
+        var family = families["a"];
+        family.Points.Add(family.Points[0]);
+        Assert.EndsWith("was collected before with the same name and label values", store.Write(new WriteRequest(Key("job/j"), families, Replace: true)));
+    }
+
+    [Fact]
+    public void A_wipe_or_restore_rebuilds_what_the_check_knows()
+    {
+        var store = new MetricStore(_clock);
+        Assert.Null(store.Write(Put("job/j", "a 1\n")));
+        var saved = store.Groups();
+        store.Wipe();
+        Assert.Null(store.Write(Put("job/k", "# TYPE a counter\na 1\n")));
+        store.Restore(saved);
+        Assert.NotNull(store.Write(Put("job/k", "# TYPE a counter\na 1\n")));
+    }
+
+    [Fact]
     public void Timestamps_are_rejected()
     {
         var store = new MetricStore(_clock);
