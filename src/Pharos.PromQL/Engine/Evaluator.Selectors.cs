@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Pharos.Model;
 using Pharos.PromQL.Parser;
 using Pharos.Storage;
@@ -221,24 +222,29 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Index range [lo, hi) of the points inside the window (refTime − range, refTime] of step <paramref name="ts"/>.</summary>
-    private static (int Lo, int Hi) WindowBounds<T>(List<T> points, long ts, WindowSeries w)
-        where T : struct
+    private static (int Lo, int Hi) WindowBounds(List<FPoint> points, long ts, WindowSeries w)
     {
         var refT = (w.AtMs ?? ts) - w.OffsetMs;
-        var lo = UpperBound(points, refT - w.RangeMs);
-        var hi = UpperBound(points, refT);
-        return (lo, hi);
+        return (UpperBound(points, refT - w.RangeMs), UpperBound(points, refT));
+    }
+
+    /// <inheritdoc cref="WindowBounds(List{FPoint}, long, WindowSeries)"/>
+    private static (int Lo, int Hi) WindowBounds(List<HPoint> points, long ts, WindowSeries w)
+    {
+        var refT = (w.AtMs ?? ts) - w.OffsetMs;
+        return (UpperBound(points, refT - w.RangeMs), UpperBound(points, refT));
     }
 
     /// <summary>The first index whose timestamp is greater than <paramref name="t"/>.</summary>
-    private static int UpperBound<T>(List<T> points, long t)
-        where T : struct
+    private static int UpperBound(List<FPoint> points, long t)
     {
-        int lo = 0, hi = points.Count;
+        // Non-generic over the span: the search runs per step and window, so it must not box or copy.
+        var span = CollectionsMarshal.AsSpan(points);
+        int lo = 0, hi = span.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (Timestamp(points[mid]) <= t)
+            if (span[mid].TimestampMs <= t)
             {
                 lo = mid + 1;
             }
@@ -251,13 +257,26 @@ internal sealed partial class Evaluator
         return lo;
     }
 
-    private static long Timestamp<T>(T point)
-        where T : struct => point switch
+    /// <inheritdoc cref="UpperBound(List{FPoint}, long)"/>
+    private static int UpperBound(List<HPoint> points, long t)
+    {
+        var span = CollectionsMarshal.AsSpan(points);
+        int lo = 0, hi = span.Length;
+        while (lo < hi)
         {
-            FPoint f => f.TimestampMs,
-            HPoint h => h.TimestampMs,
-            _ => 0,
-        };
+            var mid = (lo + hi) >>> 1;
+            if (span[mid].TimestampMs <= t)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
 
     /// <summary>Evaluates a subquery's inner expression at its own aligned steps.</summary>
     private List<WindowSeries> EvalSubqueryWindows(SubqueryExpr sq)

@@ -18,6 +18,9 @@ internal sealed class BlockingQueryable(IQueryable inner) : IQueryable, IDisposa
     /// <summary>Lets blocked and future selects proceed.</summary>
     public ManualResetEventSlim Release { get; } = new(false);
 
+    /// <summary>Whether a blocked select ignores the query's cancellation (to hold the query's slot regardless).</summary>
+    public bool IgnoreCancellation { get; init; }
+
     /// <summary>The number of selects started so far.</summary>
     public int Selects => Volatile.Read(ref _selects);
 
@@ -35,7 +38,7 @@ internal sealed class BlockingQueryable(IQueryable inner) : IQueryable, IDisposa
         {
             Interlocked.Increment(ref owner._selects);
             owner.Entered.Release();
-            owner.Release.Wait(cancellationToken);
+            owner.Release.Wait(owner.IgnoreCancellation ? CancellationToken.None : cancellationToken);
             return inner.Select(sortSeries, hints, matchers, cancellationToken);
         }
 

@@ -106,7 +106,7 @@ public sealed class EngineLimitsTests
     [Fact]
     public async Task Queued_query_times_out_while_waiting_for_a_slot()
     {
-        using var storage = new BlockingQueryable(Storage());
+        using var storage = new BlockingQueryable(Storage()) { IgnoreCancellation = true };
         using var engine = new PromQLEngine(new EngineOptions { MaxConcurrentQueries = 1, Timeout = TimeSpan.FromMilliseconds(300) });
         var first = Task.Run(() => engine.InstantQuery(storage, "x", 3_600_000));
         Assert.True(storage.Entered.Wait(Wait));
