@@ -77,4 +77,45 @@ internal static class BlockFixtures
         Assert.Null(set.Error);
         return result;
     }
+
+    /// <summary>The earliest timestamp of <see cref="NewRandomHead"/>.</summary>
+    public const long RandomT0 = 1_600_000_000_000;
+
+    /// <summary>A head of about 2000 random series (names, label counts, long values, gaps) from a fixed seed.</summary>
+    public static Pharos.Tsdb.Head.Head NewRandomHead(int seed)
+    {
+        var random = new Random(seed);
+        var head = new Pharos.Tsdb.Head.Head(new Pharos.Tsdb.Head.HeadOptions { StripeSize = 64 });
+        var app = head.CreateAppender();
+        for (var s = 0; s < 2000; s++)
+        {
+            var pairs = new List<string> { "__name__", "metric_" + random.Next(20) };
+            for (var l = random.Next(0, 5); l > 0; l--)
+            {
+                pairs.Add("label_" + random.Next(10));
+                pairs.Add(random.Next(3) == 0 ? new string('v', random.Next(1, 300)) : "value_" + random.Next(1000));
+            }
+
+            Labels labels;
+            try
+            {
+                labels = Labels.FromStrings([.. pairs]);
+            }
+            catch (ArgumentException)
+            {
+                continue; // A repeated label name.
+            }
+
+            var t = RandomT0 + random.Next(0, 100_000);
+            var reference = SeriesRef.None;
+            for (var i = random.Next(1, 400); i > 0; i--)
+            {
+                app.Append(ref reference, labels, t, random.Next(4) == 0 ? random.NextDouble() * 1e9 : random.Next(100));
+                t += random.Next(1, 60_000);
+            }
+        }
+
+        app.Commit();
+        return head;
+    }
 }

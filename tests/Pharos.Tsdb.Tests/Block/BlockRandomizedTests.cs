@@ -1,4 +1,3 @@
-using Pharos.Model;
 using Pharos.Storage;
 using Pharos.Tsdb.Block;
 using Xunit;
@@ -12,39 +11,8 @@ public class BlockRandomizedTests
     [InlineData(42)]
     public void Many_random_series_round_trip_through_a_block(int seed)
     {
-        var random = new Random(seed);
-        var head = new Pharos.Tsdb.Head.Head(new Pharos.Tsdb.Head.HeadOptions { StripeSize = 64 });
-        const long T0 = 1_600_000_000_000;
-        var app = head.CreateAppender();
-        for (var s = 0; s < 2000; s++)
-        {
-            var pairs = new List<string> { "__name__", "metric_" + random.Next(20) };
-            for (var l = random.Next(0, 5); l > 0; l--)
-            {
-                pairs.Add("label_" + random.Next(10));
-                pairs.Add(random.Next(3) == 0 ? new string('v', random.Next(1, 300)) : "value_" + random.Next(1000));
-            }
-
-            Labels labels;
-            try
-            {
-                labels = Labels.FromStrings([.. pairs]);
-            }
-            catch (ArgumentException)
-            {
-                continue; // A repeated label name.
-            }
-
-            var t = T0 + random.Next(0, 100_000);
-            var reference = SeriesRef.None;
-            for (var i = random.Next(1, 400); i > 0; i--)
-            {
-                app.Append(ref reference, labels, t, random.Next(4) == 0 ? random.NextDouble() * 1e9 : random.Next(100));
-                t += random.Next(1, 60_000);
-            }
-        }
-
-        app.Commit();
+        const long T0 = BlockFixtures.RandomT0;
+        var head = BlockFixtures.NewRandomHead(seed);
         using var dir = new TempDirectory();
         var mint = T0 + 3_600_000;
         var maxt = mint + 7_200_000;

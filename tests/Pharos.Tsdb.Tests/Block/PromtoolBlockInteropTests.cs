@@ -40,30 +40,7 @@ public class PromtoolBlockInteropTests(ITestOutputHelper output)
         var analyze = Run("tsdb", "analyze", dir.Path);
         Assert.Contains(meta.Ulid, analyze, StringComparison.Ordinal);
 
-        // promtool's dump opens the directory as a whole database, which (as every data directory) has a WAL.
-        Directory.CreateDirectory(dir.Combine("wal"));
-        var dumped = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in Run("tsdb", "dump", dir.Path).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            // {__name__="x", a="b"} 1.5 1700000000000
-            var close = line.LastIndexOf("} ", StringComparison.Ordinal);
-            var parts = line[(close + 2)..].Split(' ');
-            var value = double.Parse(parts[0], CultureInfo.InvariantCulture);
-            Assert.True(dumped.Add($"{line[..(close + 1)]} {value.ToString("R", CultureInfo.InvariantCulture)} {parts[1]}"), line);
-        }
-
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (labels, samples) in expected)
-        {
-            var text = "{" + string.Join(", ", labels.Span.ToArray().Select(l => $"{l.Name}=\"{l.Value}\"")) + "}";
-            foreach (var (t, v) in samples)
-            {
-                written.Add($"{text} {v.ToString("R", CultureInfo.InvariantCulture)} {t.ToString(CultureInfo.InvariantCulture)}");
-            }
-        }
-
-        output.WriteLine($"promtool dumped {dumped.Count} samples; we wrote {written.Count}");
-        Assert.Equal(written.Order(StringComparer.Ordinal), dumped.Order(StringComparer.Ordinal));
+        AssertDumpEquals(dir.Path, expected);
     }
 
     [Fact]
@@ -122,6 +99,48 @@ public class PromtoolBlockInteropTests(ITestOutputHelper output)
         {
             Assert.Equal(expected[key], actual[key]);
         }
+    }
+
+    [Theory]
+    [InlineData(7)]
+    public void Promtool_dumps_a_block_of_many_random_series_exactly(int seed)
+    {
+        var head = BlockFixtures.NewRandomHead(seed);
+        using var dir = new TempDirectory();
+        var mint = BlockFixtures.RandomT0;
+        var meta = BlockWriter.Write(head, dir.Path, mint, mint + TwoHoursMs)!;
+        Run("tsdb", "analyze", dir.Path);
+        AssertDumpEquals(dir.Path, BlockFixtures.ReadAll(head, mint, mint + TwoHoursMs - 1));
+        Assert.Contains(meta.Ulid, Run("tsdb", "list", dir.Path), StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs <c>promtool tsdb dump</c> and compares every printed sample with <paramref name="expected"/>.</summary>
+    private void AssertDumpEquals(string dataDirectory, List<(Pharos.Model.Labels Labels, List<(long T, double V)> Samples)> expected)
+    {
+        // promtool's dump opens the directory as a whole database, which (as every data directory) has a WAL.
+        Directory.CreateDirectory(Path.Combine(dataDirectory, "wal"));
+        var dumped = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in Run("tsdb", "dump", dataDirectory).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // {__name__="x", a="b"} 1.5 1700000000000
+            var close = line.LastIndexOf("} ", StringComparison.Ordinal);
+            var parts = line[(close + 2)..].Split(' ');
+            var value = double.Parse(parts[0], CultureInfo.InvariantCulture);
+            Assert.True(dumped.Add($"{line[..(close + 1)]} {value.ToString("R", CultureInfo.InvariantCulture)} {parts[1]}"), line);
+        }
+
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (labels, samples) in expected)
+        {
+            var text = "{" + string.Join(", ", labels.Span.ToArray().Select(l => $"{l.Name}=\"{l.Value}\"")) + "}";
+            foreach (var (t, v) in samples)
+            {
+                written.Add($"{text} {v.ToString("R", CultureInfo.InvariantCulture)} {t.ToString(CultureInfo.InvariantCulture)}");
+            }
+        }
+
+        output.WriteLine($"promtool dumped {dumped.Count} samples; we wrote {written.Count}");
+        Assert.Equal(written.Order(StringComparer.Ordinal), dumped.Order(StringComparer.Ordinal));
     }
 
     private string Run(params string[] args)
