@@ -204,7 +204,9 @@ internal sealed partial class Parser
             case TokenKind.Char or TokenKind.Number:
                 return new NumberNode(token.Pos, ParseNumber(token)) { Source = token.Value };
             case TokenKind.LeftParen:
+                EnterNesting(token);
                 var pipe = Pipeline("parenthesized pipeline", TokenKind.RightParen);
+                _depth--;
                 return pipe with { Source = "(" + pipe.Source + ")" };
             case TokenKind.String or TokenKind.RawString:
                 string text;

@@ -9,6 +9,8 @@ namespace Pharos.Templating.Parse;
 /// </summary>
 internal sealed partial class Parser
 {
+    private const int MaxNestingDepth = 1000;
+
     private readonly string _name;
     private readonly string _input;
     private readonly List<Token> _tokens;
@@ -17,6 +19,7 @@ internal sealed partial class Parser
     private List<string> _vars = ["$"];
     private int _index;
     private int _rangeDepth;
+    private int _depth;
 
     private Parser(string name, string input, Func<string, bool> isFunction, Dictionary<string, ListNode> definitions)
     {
@@ -74,7 +77,7 @@ internal sealed partial class Parser
             Unexpected(nameToken, "define clause");
         }
 
-        var name = Unquote(nameToken);
+        var name = UnquoteName(nameToken);
         Expect(TokenKind.RightDelim, "define clause");
         var saved = _vars;
         _vars = ["$"];
@@ -193,6 +196,19 @@ internal sealed partial class Parser
 
     private BranchNode Control(Token token, BranchKind kind, string context)
     {
+        EnterNesting(token);
+        try
+        {
+            return ControlBody(token, kind, context);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private BranchNode ControlBody(Token token, BranchKind kind, string context)
+    {
         var saved = _vars.Count;
         var pipe = Pipeline(context, TokenKind.RightDelim);
         if (kind == BranchKind.Range)
@@ -243,7 +259,7 @@ internal sealed partial class Parser
             Unexpected(nameToken, "template clause");
         }
 
-        var name = Unquote(nameToken);
+        var name = UnquoteName(nameToken);
         PipeNode? pipe = null;
         if (NextNonSpace() is var next && next.Kind != TokenKind.RightDelim)
         {
@@ -262,7 +278,7 @@ internal sealed partial class Parser
             Unexpected(nameToken, "block clause");
         }
 
-        var name = Unquote(nameToken);
+        var name = UnquoteName(nameToken);
         var pipe = Pipeline("block clause", TokenKind.RightDelim);
         var saved = _vars;
         _vars = ["$"];
@@ -286,6 +302,28 @@ internal sealed partial class Parser
     private sealed record ElseMarker(int Pos, string? Chained) : Node(Pos)
     {
         public override string ToString() => "{{else}}";
+    }
+
+    // Bounds recursion so a hostile template cannot overflow the stack; Go limits expression depth the same way.
+    private void EnterNesting(Token token)
+    {
+        if (++_depth > MaxNestingDepth)
+        {
+            Error("max expression depth exceeded", token.Pos, token.Line);
+        }
+    }
+
+    private string UnquoteName(Token token)
+    {
+        try
+        {
+            return Unquote(token);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        {
+            Error("invalid syntax", token.Pos, token.Line);
+            return "";
+        }
     }
 
     private static string Quote(string s)
