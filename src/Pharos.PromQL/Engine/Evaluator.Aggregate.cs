@@ -31,6 +31,7 @@ internal sealed partial class Evaluator
         var param = a.Param is { Type: Parser.ValueType.Scalar } p ? EvalScalarSteps(p) : null;
         var grouping = a.Grouping;
         var warned = false;
+        var keyCache = new Dictionary<(Labels, bool), Labels>();
         return RangeEval([a.Expr], (ts, v, output) =>
         {
             var k = param?[StepIndex(ts)] ?? 0;
@@ -67,8 +68,13 @@ internal sealed partial class Evaluator
                 // With delayed name removal, "by" groups by the name still present (upstream does the same, so
                 // series that differ only by a name to be dropped stay apart and collide later); the group drops
                 // its name if any member does.
-                var labels = a.Without ? EffectiveLabels(s) : s.Metric;
-                var key = GroupingKey(labels, grouping, a.Without);
+                // The key of an input series is the same at every step: compute it once per series.
+                if (!keyCache.TryGetValue((s.Metric, s.DropName), out var key))
+                {
+                    key = GroupingKey(a.Without ? EffectiveLabels(s) : s.Metric, grouping, a.Without);
+                    keyCache[(s.Metric, s.DropName)] = key;
+                }
+
                 if (!groups.TryGetValue(key, out var g))
                 {
                     g = new Group { Labels = key };
