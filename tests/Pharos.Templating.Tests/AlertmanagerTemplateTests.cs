@@ -62,6 +62,56 @@ public class AlertmanagerTemplateTests
     }
 
     [Fact]
+    public void Template_file_with_shared_definitions_renders_a_subject_and_a_body()
+    {
+        const string Library = """
+            {{ define "__amurl" }}{{ .ExternalURL }}/#/alerts?receiver={{ .Receiver | urlquery }}{{ end }}
+            {{ define "__subject" -}}
+            [{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}] {{ .GroupLabels.SortedPairs.Values | join " " }}
+            {{- if gt (len .CommonLabels) (len .GroupLabels) }} ({{ with .CommonLabels.Remove .GroupLabels.Names }}{{ .Values | join " " }}{{ end }}){{ end }}
+            {{- end }}
+            {{ define "__list" }}{{ range . }}Labels:
+            {{ range .Labels.SortedPairs }} - {{ .Name }} = {{ .Value }}
+            {{ end }}{{ end }}{{ end }}
+            {{ define "body" }}{{ template "__subject" . }}
+            {{ template "__amurl" . }}
+            {{ if gt (len .Alerts.Firing) 0 }}Firing:
+            {{ template "__list" .Alerts.Firing }}{{ end }}{{ end }}
+            """;
+        var options = new TemplateOptions { Functions = AlertmanagerFunctions.Create(), MissingKey = MissingKeyOption.Zero };
+        var template = Template.Parse("am", "", options).AddParse("default.tmpl", Library);
+
+        Assert.Equal("[FIRING:2] HighErrorRate (critical backend)", template.ExecuteTemplate("__subject", Data()));
+        Assert.Equal(
+            """
+            [FIRING:2] HighErrorRate (critical backend)
+            http://am:9093/#/alerts?receiver=slack-critical
+            Firing:
+            Labels:
+             - alertname = HighErrorRate
+             - service = api
+             - severity = critical
+            Labels:
+             - alertname = HighErrorRate
+             - service = web
+             - severity = critical
+
+            """,
+            template.ExecuteTemplate("body", Data()));
+    }
+
+    [Fact]
+    public void Error_in_a_library_file_names_the_file_and_the_template()
+    {
+        var options = new TemplateOptions { Functions = AlertmanagerFunctions.Create() };
+        var template = Template.Parse("am", "", options).AddParse("lib.tmpl", "\n{{ define \"x\" }}{{ .Nope }}{{ end }}");
+
+        var ex = Assert.Throws<TemplateException>(() => template.ExecuteTemplate("x", Data()));
+
+        Assert.Equal("template: lib.tmpl:2:19: executing \"x\" at <.Nope>: can't evaluate field Nope in type template.Data", ex.Message);
+    }
+
+    [Fact]
     public void Html_email_body_escapes_labels_but_keeps_safe_html()
     {
         var options = new TemplateOptions { Functions = AlertmanagerFunctions.Create(), Mode = TemplateMode.Html };
