@@ -32,6 +32,7 @@ public static class PharosCommandLine
         root.Subcommands.Add(Pharos.Pushgateway.PushgatewayCommand.Create());
         root.Subcommands.Add(Pharos.Exporters.Node.NodeExporterCommand.Create());
         root.Subcommands.Add(Pharos.Exporters.Blackbox.BlackboxExporterCommand.Create());
+        root.Subcommands.Add(Stack.StackCommand.Create(Build));
         return root;
     }
 

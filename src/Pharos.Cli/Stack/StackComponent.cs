@@ -1,0 +1,31 @@
+namespace Pharos.Cli.Stack;
+
+/// <summary>
+/// One component <c>pharos stack</c> runs: the subcommand it invokes, the upstream default port (overridable with
+/// <c>--stack.NAME-port</c>), and the arguments beyond <c>--web.listen-address</c> and the log flags, which the stack
+/// adds to every component.
+/// </summary>
+/// <param name="Name">The subcommand name, e.g. <c>pushgateway</c>.</param>
+/// <param name="DefaultPort">The upstream default port.</param>
+/// <param name="Arguments">The component's own arguments, given the stack's data directory.</param>
+/// <param name="Prepare">Creates what the component needs under the data directory before it starts; may be null.</param>
+public sealed record StackComponent(
+    string Name,
+    int DefaultPort,
+    Func<string, IEnumerable<string>> Arguments,
+    Action<string>? Prepare = null)
+{
+    /// <summary>
+    /// Every component that exists today, in start order. Adding one is one line here (the server on 9090 and
+    /// the alertmanager on 9093 join when their subcommands land).
+    /// </summary>
+    public static IReadOnlyList<StackComponent> Defaults { get; } =
+    [
+        new("pushgateway", 9091, data => ["--persistence.file=" + Path.Combine(data, "pushgateway", "metrics.db")], data => Directory.CreateDirectory(Path.Combine(data, "pushgateway"))),
+        new("node-exporter", 9100, _ => []),
+        new("blackbox-exporter", 9115, data => ["--config.file=" + Path.Combine(data, "blackbox.yml")], data => DefaultBlackboxModules.WriteIfAbsent(Path.Combine(data, "blackbox.yml"))),
+    ];
+
+    /// <summary>The name of the flag that overrides this component's port.</summary>
+    public string PortFlag => $"stack.{Name}-port";
+}
