@@ -14,15 +14,44 @@ internal sealed class DnsMessage
 {
     private static readonly Dictionary<string, ushort> Types = new(StringComparer.Ordinal)
     {
-        ["A"] = 1, ["NS"] = 2, ["CNAME"] = 5, ["SOA"] = 6, ["PTR"] = 12, ["HINFO"] = 13, ["MX"] = 15, ["TXT"] = 16,
-        ["AAAA"] = 28, ["LOC"] = 29, ["SRV"] = 33, ["NAPTR"] = 35, ["DS"] = 43, ["RRSIG"] = 46, ["NSEC"] = 47,
-        ["DNSKEY"] = 48, ["NSEC3"] = 50, ["TLSA"] = 52, ["CDS"] = 59, ["CDNSKEY"] = 60, ["SPF"] = 99, ["SVCB"] = 64,
-        ["HTTPS"] = 65, ["IXFR"] = 251, ["AXFR"] = 252, ["ANY"] = 255, ["URI"] = 256, ["CAA"] = 257,
+        ["A"] = 1,
+        ["NS"] = 2,
+        ["CNAME"] = 5,
+        ["SOA"] = 6,
+        ["PTR"] = 12,
+        ["HINFO"] = 13,
+        ["MX"] = 15,
+        ["TXT"] = 16,
+        ["AAAA"] = 28,
+        ["LOC"] = 29,
+        ["SRV"] = 33,
+        ["NAPTR"] = 35,
+        ["DS"] = 43,
+        ["RRSIG"] = 46,
+        ["NSEC"] = 47,
+        ["DNSKEY"] = 48,
+        ["NSEC3"] = 50,
+        ["TLSA"] = 52,
+        ["CDS"] = 59,
+        ["CDNSKEY"] = 60,
+        ["SPF"] = 99,
+        ["SVCB"] = 64,
+        ["HTTPS"] = 65,
+        ["IXFR"] = 251,
+        ["AXFR"] = 252,
+        ["ANY"] = 255,
+        ["URI"] = 256,
+        ["CAA"] = 257,
     };
 
     private static readonly Dictionary<string, ushort> Classes = new(StringComparer.Ordinal)
     {
-        ["IN"] = 1, ["CS"] = 2, ["CH"] = 3, ["HS"] = 4, ["NONE"] = 254, ["ANY"] = 255,
+        ["IN"] = 1,
+        ["CS"] = 2,
+        ["CH"] = 3,
+        ["HS"] = 4,
+        ["NONE"] = 254,
+        ["ANY"] = 255,
     };
 
     private static readonly string[] RcodeNames =
