@@ -1,4 +1,5 @@
 using Pharos.Model;
+using Pharos.Testing.Storage;
 using static Pharos.Storage.Tests.Fixtures;
 
 namespace Pharos.Storage.Tests;
@@ -9,20 +10,10 @@ namespace Pharos.Storage.Tests;
 /// </summary>
 public class MemoryStorageSelectTests
 {
-    private static readonly Dictionary<string, Labels> Series = new()
-    {
-        ["1"] = L("n", "1"),
-        ["1a"] = L("n", "1", "i", "a"),
-        ["1b"] = L("n", "1", "i", "b"),
-        ["1nl"] = L("n", "1", "i", "\n"),
-        ["2"] = L("n", "2"),
-        ["2.5"] = L("n", "2.5"),
-    };
-
     private static MemoryStorage Storage()
     {
         var storage = new MemoryStorage();
-        foreach (var labels in Series.Values)
+        foreach (var labels in MatcherSelectionCases.Series.Values)
         {
             storage.Load(labels, (1000, 1.0));
         }
@@ -31,51 +22,12 @@ public class MemoryStorageSelectTests
     }
 
     [Theory]
-    [InlineData("""n="1" """, "1 1a 1b 1nl")]
-    [InlineData("""n="1",i="a" """, "1a")]
-    [InlineData("""n="missing" """, "")]
-    [InlineData("""n="1",i!="a" """, "1 1b 1nl")]
-    [InlineData("""n!="1" """, "2 2.5")]
-    [InlineData("""n="1",i="" """, "1")]
-    [InlineData("""n="1",i!="" """, "1a 1b 1nl")]
-    [InlineData("""i="" """, "1 2 2.5")]
-    [InlineData("""i!="" """, "1a 1b 1nl")]
-    [InlineData("""n="1",i=~"a" """, "1a")]
-    [InlineData("""n="1",i=~"a|b" """, "1a 1b")]
-    [InlineData("""n="1",i=~"a|" """, "1 1a")]
-    [InlineData("""n="1",i=~".*" """, "1 1a 1b 1nl")]
-    [InlineData("""n="1",i=~".+" """, "1a 1b 1nl")]
-    [InlineData("""n="1",i=~"^.*$" """, "1 1a 1b 1nl")]
-    [InlineData("""n="1",i=~"" """, "1")]
-    [InlineData("""n="1",i=~"c" """, "")]
-    [InlineData("""n="1",i!~"a" """, "1 1b 1nl")]
-    [InlineData("""n="1",i!~"a|b" """, "1 1nl")]
-    [InlineData("""n="1",i!~"a|" """, "1b 1nl")]
-    [InlineData("""n="1",i!~".*" """, "")]
-    [InlineData("""n="1",i!~".+" """, "1")]
-    [InlineData("""n="1",i!~"" """, "1a 1b 1nl")]
-    [InlineData("""n=~"2.*" """, "2 2.5")]
-    [InlineData("""n=~"2\..*" """, "2.5")]
-    [InlineData("""n=~"1|2" """, "1 1a 1b 1nl 2")]
-    [InlineData("""n=~".*" """, "1 1a 1b 1nl 2 2.5")]
-    [InlineData("""n=~".+",i=~".+" """, "1a 1b 1nl")]
-    [InlineData("""n!~"1|2.5" """, "2")]
-    [InlineData("""n="1",missing="" """, "1 1a 1b 1nl")]
-    [InlineData("""n="1",missing!="x" """, "1 1a 1b 1nl")]
-    [InlineData("""n="1",missing=~".*" """, "1 1a 1b 1nl")]
-    [InlineData("""n="1",missing!~"x" """, "1 1a 1b 1nl")]
-    [InlineData("""missing="x" """, "")]
-    [InlineData("""n="1",missing!="" """, "")]
-    [InlineData("""n="1",missing=~".+" """, "")]
-    [InlineData("""n="1",missing!~".*" """, "")]
-    [InlineData("""n="1",i=~"(?i)A" """, "1a")]
-    [InlineData("", "")]
+    [MemberData(nameof(MatcherSelectionCases.Rows), MemberType = typeof(MatcherSelectionCases))]
     public void Matchers_select_series_as_Prometheus_does(string matchers, string expected)
     {
         using var q = Storage().CreateQuerier(0, 2000);
         var got = Drain(q.Select(true, null, Matchers(matchers))).Select(s => s.Labels).ToList();
-        var want = expected.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(id => Series[id]).Order().ToList();
-        Assert.Equal(want, got);
+        Assert.Equal(MatcherSelectionCases.Expected(expected), got);
     }
 
     [Fact]
