@@ -118,29 +118,10 @@ public sealed class Histogram : IEquatable<Histogram>
         ulong negativeCount = 0;
         if (HistogramSchema.IsCustomBuckets(Schema))
         {
-            if (HistogramChecks.CustomBounds(CustomValues, PositiveSpans, PositiveBuckets.Length) is { } e)
+            if (HistogramChecks.CustomBuckets(
+                    CustomValues, PositiveSpans, PositiveBuckets.Length, ZeroCount != 0, ZeroThreshold, NegativeSpans.Length, NegativeBuckets.Length) is { } e)
             {
                 return e;
-            }
-
-            if (ZeroCount != 0)
-            {
-                return "custom buckets: must have zero count of 0";
-            }
-
-            if (ZeroThreshold != 0)
-            {
-                return "custom buckets: must have zero threshold of 0";
-            }
-
-            if (NegativeSpans.Length > 0)
-            {
-                return "custom buckets: must not have negative spans";
-            }
-
-            if (NegativeBuckets.Length > 0)
-            {
-                return "custom buckets: must not have negative buckets";
             }
         }
         else if (HistogramSchema.IsExponential(Schema))

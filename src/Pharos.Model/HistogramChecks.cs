@@ -66,6 +66,35 @@ internal static class HistogramChecks
             : null;
     }
 
+    // The layout rules of a custom-bucket histogram shared by the integer and the float form: valid bounds, and no
+    // zero bucket or negative side.
+    public static string? CustomBuckets(
+        ReadOnlySpan<double> bounds, ReadOnlySpan<HistogramSpan> positiveSpans, int positiveBucketCount,
+        bool hasZeroCount, double zeroThreshold, int negativeSpanCount, int negativeBucketCount)
+    {
+        if (CustomBounds(bounds, positiveSpans, positiveBucketCount) is { } e)
+        {
+            return e;
+        }
+
+        if (hasZeroCount)
+        {
+            return "custom buckets: must have zero count of 0";
+        }
+
+        if (zeroThreshold != 0)
+        {
+            return "custom buckets: must have zero threshold of 0";
+        }
+
+        if (negativeSpanCount > 0)
+        {
+            return "custom buckets: must not have negative spans";
+        }
+
+        return negativeBucketCount > 0 ? "custom buckets: must not have negative buckets" : null;
+    }
+
     public static string InvalidSchema(int schema) => Format(
         $"histogram has an invalid schema, which must be between {HistogramSchema.ExponentialSchemaMin} and {HistogramSchema.ExponentialSchemaMax} for exponential buckets, or {HistogramSchema.CustomBuckets} for custom buckets, got schema {schema}");
 
