@@ -22,7 +22,7 @@ internal static class DependencyRules
         ["Pharos.Exposition"] = ["Pharos.Model"],
         ["Pharos.Storage"] = ["Pharos.Model"],
         ["Pharos.Templating"] = ["Pharos.Model"],
-        ["Pharos.Discovery"] = ["Pharos.Model", "Pharos.Config"],
+        ["Pharos.Discovery"] = ["Pharos.Model", "Pharos.Config", "Pharos.Client"],
         ["Pharos.Config"] = ["Pharos.Model"],
         ["Pharos.Tsdb"] = ["Pharos.Model", "Pharos.Storage"],
         ["Pharos.PromQL"] = ["Pharos.Model", "Pharos.Storage"],
