@@ -28,7 +28,7 @@ internal static class DependencyRules
         ["Pharos.PromQL"] = ["Pharos.Model", "Pharos.Storage"],
         ["Pharos.Kubernetes"] = ["Pharos.Model", "Pharos.Discovery", "Pharos.Config"],
         ["Pharos.Scrape"] = ["Pharos.Model", "Pharos.Storage", "Pharos.Exposition", "Pharos.Discovery", "Pharos.Config", "Pharos.Client"],
-        ["Pharos.Rules"] = ["Pharos.Model", "Pharos.Storage", "Pharos.PromQL", "Pharos.Templating", "Pharos.Config"],
+        ["Pharos.Rules"] = ["Pharos.Model", "Pharos.Storage", "Pharos.PromQL", "Pharos.Templating", "Pharos.Config", "Pharos.Client"],
         ["Pharos.Notifier"] = ["Pharos.Model", "Pharos.Config", "Pharos.Client"],
         ["Pharos.Remote"] = ["Pharos.Model", "Pharos.Storage", "Pharos.Tsdb", "Pharos.Config", "Pharos.Client"],
         ["Pharos.Web"] = ["Pharos.Model", "Pharos.Storage", "Pharos.PromQL", "Pharos.Exposition", "Pharos.Config", "Pharos.Client"],
