@@ -13,6 +13,11 @@ public sealed record BlockCompaction
     [JsonPropertyName("sources")]
     public IReadOnlyList<string> Sources { get; init; } = [];
 
+    /// <summary>The blocks this one was compacted from (empty for a block cut from the head); upstream's <c>parents</c>.</summary>
+    [JsonPropertyName("parents")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<BlockDesc>? Parents { get; init; }
+
     /// <summary>Whether a compaction of this block failed (it is then excluded from further compactions).</summary>
     [JsonPropertyName("failed")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

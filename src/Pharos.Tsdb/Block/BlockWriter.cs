@@ -46,8 +46,9 @@ public static class BlockWriter
     /// <param name="ulid">The block's ULID.</param>
     /// <param name="minTimeMs">The block's minimum time, inclusive.</param>
     /// <param name="maxTimeMs">The block's maximum time, exclusive.</param>
+    /// <param name="compaction">The compaction history; a level-1 block of itself when null.</param>
     /// <returns>The block's meta.</returns>
-    internal static BlockMeta WriteSeries(List<(Labels Labels, List<ChunkMeta> Chunks)> series, string parentDirectory, string ulid, long minTimeMs, long maxTimeMs)
+    internal static BlockMeta WriteSeries(List<(Labels Labels, List<ChunkMeta> Chunks)> series, string parentDirectory, string ulid, long minTimeMs, long maxTimeMs, BlockCompaction? compaction = null)
     {
         var final = Path.Combine(parentDirectory, ulid);
         var temp = final + TempSuffix;
@@ -82,7 +83,7 @@ public static class BlockWriter
                 MinTimeMs = minTimeMs,
                 MaxTimeMs = maxTimeMs,
                 Stats = new BlockStats { NumSamples = samples, NumSeries = (ulong)series.Count, NumChunks = chunkCount },
-                Compaction = new BlockCompaction { Level = 1, Sources = [ulid] },
+                Compaction = compaction ?? new BlockCompaction { Level = 1, Sources = [ulid] },
             };
             using (var file = new FileStream(Path.Combine(temp, BlockMeta.FileName), FileMode.CreateNew, FileAccess.Write))
             {
@@ -90,7 +91,12 @@ public static class BlockWriter
                 file.Flush(flushToDisk: true);
             }
 
+            // As upstream: the block's files are synced as written, then the temporary directory itself, then the
+            // rename is made durable by syncing the parent.
+            NativeFileSystem.Sync(Path.Combine(temp, "chunks"));
+            NativeFileSystem.Sync(temp);
             Directory.Move(temp, final);
+            NativeFileSystem.Sync(parentDirectory);
             return meta;
         }
         catch
@@ -132,6 +138,7 @@ public static class BlockWriter
     private static List<(Labels, List<ChunkMeta>)> CollectSeries(Head.Head head, long minTimeMs, long maxTimeMs)
     {
         var result = new List<(Labels, List<ChunkMeta>)>();
+        var tombstones = head.Tombstones;
         var postings = head.Postings.AllPostings();
         while (postings.Next())
         {
@@ -152,9 +159,10 @@ public static class BlockWriter
             }
 
             var chunks = new List<ChunkMeta>(snapshots.Length);
+            tombstones.TryGetValue(s.Ref, out var deleted);
             foreach (var snapshot in snapshots)
             {
-                AddChunk(snapshot, minTimeMs, maxTimeMs, head.Options.SamplesPerChunk, chunks);
+                AddChunk(snapshot, minTimeMs, maxTimeMs, deleted, head.Options.SamplesPerChunk, chunks);
             }
 
             if (chunks.Count > 0)
@@ -168,25 +176,25 @@ public static class BlockWriter
     }
 
     /// <summary>
-    /// Adds a chunk as it is when it lies inside the range; otherwise re-encodes the samples inside the range (a chunk
-    /// straddling the block boundary), as upstream trims head chunks when it cuts a block.
+    /// Adds a chunk as it is when it lies inside the range and no deletion touches it; otherwise re-encodes the
+    /// samples inside the range that are not deleted (a chunk straddling the block boundary, or tombstoned samples), as
+    /// upstream trims head chunks when it cuts a block.
     /// </summary>
-    private static void AddChunk(Head.ChunkSnapshot snapshot, long minTimeMs, long maxTimeMs, int samplesPerChunk, List<ChunkMeta> chunks)
+    private static void AddChunk(Head.ChunkSnapshot snapshot, long minTimeMs, long maxTimeMs, List<TombstoneInterval>? deleted, int samplesPerChunk, List<ChunkMeta> chunks)
     {
-        if (snapshot.MinTimeMs >= minTimeMs && snapshot.MaxTimeMs <= maxTimeMs)
+        var touched = deleted is not null && deleted.Exists(d => d.MinTimeMs <= snapshot.MaxTimeMs && d.MaxTimeMs >= snapshot.MinTimeMs);
+        if (!touched && snapshot.MinTimeMs >= minTimeMs && snapshot.MaxTimeMs <= maxTimeMs)
         {
             chunks.Add(new ChunkMeta(default, snapshot.MinTimeMs, snapshot.MaxTimeMs, XorChunk.FromBytes(snapshot.Bytes.Span)));
             return;
         }
 
         var it = new XorIterator(snapshot.Bytes);
-        XorChunk? current = null;
-        IChunkAppender? appender = null;
-        long first = 0, last = 0;
+        var recoder = new ChunkRecoder(samplesPerChunk, chunks);
         while (it.Next() != ChunkValueType.None)
         {
             var (t, v) = it.At();
-            if (t < minTimeMs)
+            if (t < minTimeMs || (touched && deleted!.Exists(d => d.Contains(t))))
             {
                 continue;
             }
@@ -196,20 +204,7 @@ public static class BlockWriter
                 break;
             }
 
-            if (current is null || current.NumSamples >= samplesPerChunk)
-            {
-                if (current is not null)
-                {
-                    chunks.Add(new ChunkMeta(default, first, last, current));
-                }
-
-                current = new XorChunk();
-                appender = current.CreateAppender();
-                first = t;
-            }
-
-            appender!.Append(t, v);
-            last = t;
+            recoder.Append(t, v);
         }
 
         if (it.Error is { } error)
@@ -217,9 +212,6 @@ public static class BlockWriter
             throw new InvalidDataException($"head chunk does not decode: {error.Message}", error);
         }
 
-        if (current is not null)
-        {
-            chunks.Add(new ChunkMeta(default, first, last, current));
-        }
+        recoder.Finish();
     }
 }

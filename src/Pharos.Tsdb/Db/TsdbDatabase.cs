@@ -1,34 +1,37 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pharos.Storage;
+using Pharos.Tsdb.Block;
 using Pharos.Tsdb.Wal;
 using IQueryable = Pharos.Storage.IQueryable;
 
 namespace Pharos.Tsdb.Db;
 
 /// <summary>
-/// A TSDB data directory opened for reading and writing (Prometheus <c>tsdb.DB</c>): an exclusive <c>lock</c>
-/// file, the head rebuilt from <c>wal/</c> at open, and every commit written to the WAL before it becomes
-/// visible. <see cref="Dispose"/> is the graceful shutdown: the WAL is flushed and fsynced and the lock released.
-/// Appenders and queriers are those of the <see cref="Head"/>. Thread-safe.
+/// A TSDB data directory (Prometheus <c>tsdb.DB</c>): persisted blocks, the head rebuilt from <c>wal/</c> at open,
+/// head compaction into blocks, level compaction, retention, deletions and snapshots. Every commit is written to the
+/// WAL before it becomes visible. Queriers merge the blocks overlapping their range with the head.
+/// <see cref="Dispose"/> is the graceful shutdown: it waits for running maintenance, flushes and fsyncs the WAL and
+/// releases the lock. Thread-safe.
 /// </summary>
 /// <remarks>
-/// Not yet here (see issue 3): persisted blocks (a directory's blocks are skipped with a log line) and loading
-/// <c>chunks_head/</c>; the head is rebuilt from the WAL alone, which holds every sample since the last checkpoint.
+/// Not yet here (see issue 3): loading <c>chunks_head/</c> (the head is rebuilt from the WAL alone, which holds every
+/// sample since the last checkpoint), native histograms in blocks and the out-of-order window.
 /// </remarks>
-public sealed class TsdbDatabase : IAppendable, IQueryable, IDisposable
+public sealed partial class TsdbDatabase : IAppendable, IQueryable, IDisposable
 {
-    private readonly DirectoryLock _lock;
-    private readonly WriteAheadLog _wal;
+    private readonly DirectoryLock? _lock;
+    private readonly WriteAheadLog? _wal;
     private readonly ILogger _logger;
     private readonly Lock _truncateLock = new();
     private readonly long _walCorruptions;
     private long _checkpointsCreated;
     private int _disposed;
 
-    private TsdbDatabase(string directory, DirectoryLock directoryLock, Head.Head head, WriteAheadLog wal, WalReplayResult replay, ILogger logger)
+    private TsdbDatabase(string directory, TsdbOptions options, DirectoryLock? directoryLock, Head.Head head, WriteAheadLog? wal, WalReplayResult replay, ILogger logger)
     {
         Directory = directory;
+        Options = options;
         _lock = directoryLock;
         Head = head;
         _wal = wal;
@@ -39,6 +42,12 @@ public sealed class TsdbDatabase : IAppendable, IQueryable, IDisposable
 
     /// <summary>The data directory.</summary>
     public string Directory { get; }
+
+    /// <summary>The settings the database was opened with.</summary>
+    public TsdbOptions Options { get; }
+
+    /// <summary>Whether the database was opened with <see cref="OpenReadOnly"/>: no lock, no writes, no appenders.</summary>
+    public bool ReadOnly => _wal is null;
 
     /// <summary>The WAL directory, <c>&lt;data&gt;/wal</c>.</summary>
     public string WalDirectory => Path.Combine(Directory, "wal");
@@ -56,54 +65,118 @@ public sealed class TsdbDatabase : IAppendable, IQueryable, IDisposable
     public long CheckpointCreationsTotal => Interlocked.Read(ref _checkpointsCreated);
 
     /// <summary>
-    /// Opens a data directory, creating it and its <c>wal/</c> and <c>chunks_head/</c> when missing, takes the lock,
-    /// and replays the WAL (repairing a corrupt tail).
+    /// Opens a data directory for reading and writing, creating it and its <c>wal/</c> and <c>chunks_head/</c> when
+    /// missing: takes the lock (unless <see cref="TsdbOptions.NoLockfile"/>), removes leftover temporary block
+    /// directories, loads every block (skipping damaged ones with a log line naming them), and replays the WAL
+    /// (repairing a corrupt tail).
     /// </summary>
     /// <param name="directory">The data directory (<c>--storage.tsdb.path</c>).</param>
     /// <param name="options">Settings; Prometheus's defaults when null.</param>
-    /// <param name="logger">Receives replay progress and repairs; null for none.</param>
+    /// <param name="logger">Receives replay progress, repairs, skipped blocks and compactions; null for none.</param>
+    /// <param name="progress">Receives the replay's progress while this call runs (for readiness); null for none.</param>
     /// <returns>The open database; dispose it to shut down.</returns>
     /// <exception cref="IOException">The directory is locked by another open database, or cannot be read.</exception>
-    public static TsdbDatabase Open(string directory, TsdbOptions? options = null, ILogger? logger = null)
+    public static TsdbDatabase Open(string directory, TsdbOptions? options = null, ILogger? logger = null, WalReplayProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         options ??= new TsdbOptions();
         logger ??= NullLogger.Instance;
         directory = Path.GetFullPath(directory);
         System.IO.Directory.CreateDirectory(directory);
-        var directoryLock = DirectoryLock.Acquire(directory);
+        var directoryLock = options.NoLockfile ? null : DirectoryLock.Acquire(directory);
+        BlockSet? blocks = null;
         try
         {
             var walDirectory = Path.Combine(directory, "wal");
             System.IO.Directory.CreateDirectory(walDirectory);
             System.IO.Directory.CreateDirectory(Path.Combine(directory, "chunks_head"));
-            ReportUnreadFiles(directory, logger);
-
-            var head = new Head.Head(options.Head);
-            var replay = head.Replay(walDirectory, logger);
-            var wal = WriteAheadLog.Open(walDirectory, options.Wal);
+            RemoveTemporaryDirectories(directory, logger);
+            blocks = BlockSet.Load(directory, logger, deleteObsolete: true);
+            var head = NewHead(options, blocks);
+            var replay = head.Replay(walDirectory, logger, progress);
+            var wal = WriteAheadLog.Open(walDirectory, options.Wal with { Compression = options.WalCompression ? WalCompression.Snappy : WalCompression.None });
             head.AttachWal(wal);
-            return new TsdbDatabase(directory, directoryLock, head, wal, replay, logger);
+            var db = new TsdbDatabase(directory, options, directoryLock, head, wal, replay, logger);
+            db._blocks = blocks;
+            progress?.Finish();
+            return db;
         }
         catch
         {
-            directoryLock.Dispose();
+            blocks?.Release();
+            directoryLock?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens a data directory for reading only (as <c>promtool tsdb</c> does): no lock is taken and nothing is
+    /// written, created or repaired. Blocks are loaded (damaged ones skipped and logged) and the WAL is replayed into
+    /// an in-memory head, stopping at a corruption. Appending, compaction, deletion and retention are refused.
+    /// </summary>
+    /// <param name="directory">The data directory.</param>
+    /// <param name="options">Settings; Prometheus's defaults when null.</param>
+    /// <param name="logger">Receives replay progress and skipped blocks; null for none.</param>
+    /// <returns>The database; dispose it to close the block files.</returns>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    public static TsdbDatabase OpenReadOnly(string directory, TsdbOptions? options = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        options ??= new TsdbOptions();
+        logger ??= NullLogger.Instance;
+        directory = Path.GetFullPath(directory);
+        if (!System.IO.Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"TSDB directory {directory} does not exist");
+        }
+
+        var blocks = BlockSet.Load(directory, logger, deleteObsolete: false);
+        try
+        {
+            var head = NewHead(options, blocks);
+            var replay = head.Replay(Path.Combine(directory, "wal"), logger, progress: null, repair: false);
+            return new TsdbDatabase(directory, options, null, head, null, replay, logger) { _blocks = blocks };
+        }
+        catch
+        {
+            blocks.Release();
             throw;
         }
     }
 
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The database is read-only.</exception>
     public IAppender CreateAppender()
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ThrowIfDisposed();
+        ThrowIfReadOnly();
         return Head.CreateAppender();
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// Creates a querier over [<paramref name="minTimeMs"/>, <paramref name="maxTimeMs"/>] merging the blocks that
+    /// overlap the range and the head: series are merged in label order and samples with equal timestamps appear
+    /// once; tombstoned samples are hidden. The blocks it reads stay open until the querier is disposed, even if
+    /// compaction or retention removes them meanwhile.
+    /// </summary>
+    /// <param name="minTimeMs">The range start, inclusive.</param>
+    /// <param name="maxTimeMs">The range end, inclusive.</param>
+    /// <returns>The querier, owned by the caller.</returns>
     public IQuerier CreateQuerier(long minTimeMs, long maxTimeMs)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return Head.CreateQuerier(minTimeMs, maxTimeMs);
+        ThrowIfDisposed();
+        var queriers = new List<IQuerier>();
+        foreach (var lease in AcquireBlocks(minTimeMs, maxTimeMs))
+        {
+            queriers.Add(new LeasedQuerier(lease.Block.CreateQuerier(minTimeMs, maxTimeMs), lease));
+        }
+
+        if (Head.MaxTimeMs >= minTimeMs && Head.MinTimeMs <= maxTimeMs)
+        {
+            queriers.Add(Head.CreateQuerier(minTimeMs, maxTimeMs));
+        }
+
+        return new MergeQuerier(queriers);
     }
 
     /// <summary>
@@ -116,7 +189,8 @@ public sealed class TsdbDatabase : IAppendable, IQueryable, IDisposable
     /// <returns>The checkpoint written, or null when there were too few segments.</returns>
     public string? Truncate(long minTimeMs)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ThrowIfDisposed();
+        ThrowIfReadOnly();
         lock (_truncateLock)
         {
             Head.Truncate(minTimeMs);
@@ -127,7 +201,7 @@ public sealed class TsdbDatabase : IAppendable, IQueryable, IDisposable
             }
 
             var first = segments[0].Index;
-            var last = _wal.CurrentSegment - 1;
+            var last = _wal!.CurrentSegment - 1;
             if (last < first)
             {
                 return null;
@@ -144,7 +218,10 @@ public sealed class TsdbDatabase : IAppendable, IQueryable, IDisposable
         }
     }
 
-    /// <summary>Graceful shutdown: stops logging commits, flushes and fsyncs the WAL, and releases the lock.</summary>
+    /// <summary>
+    /// Graceful shutdown: stops the maintenance loop and waits for a running compaction, stops logging commits,
+    /// flushes and fsyncs the WAL, closes the blocks (once no querier reads them) and releases the lock.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -152,26 +229,49 @@ public sealed class TsdbDatabase : IAppendable, IQueryable, IDisposable
             return;
         }
 
-        Head.AttachWal(null);
-        _wal.Dispose();
-        _lock.Dispose();
+        StopMaintenance();
+        lock (_maintenanceLock)
+        {
+            Head.AttachWal(null);
+            _wal?.Dispose();
+            ReplaceBlocks(BlockSet.Empty).Release();
+            _lock?.Dispose();
+        }
     }
 
-    private static void ReportUnreadFiles(string directory, ILogger logger)
+    private static Head.Head NewHead(TsdbOptions options, BlockSet blocks)
+    {
+        var head = new Head.Head(options.Head with { ChunkRangeMs = (long)options.MinBlockDuration.TotalMilliseconds, TimeProvider = options.TimeProvider });
+
+        // As upstream: data already persisted in blocks is out of bounds for the head (and skipped at replay).
+        if (blocks.MaxTimeMs != long.MinValue)
+        {
+            head.Truncate(blocks.MaxTimeMs);
+        }
+
+        return head;
+    }
+
+    private static void RemoveTemporaryDirectories(string directory, ILogger logger)
     {
         foreach (var sub in System.IO.Directory.EnumerateDirectories(directory))
         {
-            if (File.Exists(Path.Combine(sub, "meta.json")))
+            var name = Path.GetFileName(sub);
+            if (name.EndsWith(".tmp", StringComparison.Ordinal) || name.EndsWith(BlockWriter.TempSuffix, StringComparison.Ordinal) || name.EndsWith(".tmp-for-deletion", StringComparison.Ordinal))
             {
-                logger.LogWarning("Skipping block {Block}: persisted blocks are not read yet", sub);
+                logger.LogInformation("Removing leftover temporary directory {Directory}", sub);
+                System.IO.Directory.Delete(sub, recursive: true);
             }
         }
+    }
 
-        var headChunks = System.IO.Directory.EnumerateFiles(Path.Combine(directory, "chunks_head")).Count();
-        if (headChunks > 0)
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    private void ThrowIfReadOnly()
+    {
+        if (ReadOnly)
         {
-            logger.LogInformation(
-                "Not loading {Files} head chunk files from chunks_head/; the head is rebuilt from the WAL", headChunks);
+            throw new InvalidOperationException($"The TSDB at {Directory} is open read-only.");
         }
     }
 }

@@ -69,6 +69,7 @@ public static class WalCheckpoint
         var samples = new List<RefSample>();
         var exemplars = new List<RefExemplar>();
         var metadata = new List<RefMetadata>();
+        var tombstones = new List<RefTombstone>();
         var latestMetadata = new Dictionary<ulong, RefMetadata>();
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
         using (var writer = WriteAheadLog.Open(temporary))
@@ -121,8 +122,19 @@ public static class WalCheckpoint
                             }
 
                             break;
+                        case RecordType.Tombstones:
+                            // As upstream: deletions of live series that still reach into the kept range.
+                            tombstones.Clear();
+                            RecordDecoder.Tombstones(record, tombstones);
+                            tombstones.RemoveAll(t => t.MaxTimeMs < minTimeMs || !keepSeries(t.Ref));
+                            if (tombstones.Count > 0)
+                            {
+                                RecordEncoder.Tombstones(CollectionsMarshal.AsSpan(tombstones), buffer);
+                            }
+
+                            break;
                         default:
-                            // Tombstones, m-map markers and histograms are not carried over yet (issue 3).
+                            // M-map markers and histograms are not carried over yet (issue 3).
                             break;
                     }
 

@@ -61,6 +61,7 @@ public sealed partial class Head
 
         _postings.Delete(deleted, affected);
         _exemplars?.RemoveSeries(deleted);
+        TruncateTombstones(minTimeMs);
 
         Interlocked.Add(ref Metrics.Chunks, -chunksRemoved);
         Interlocked.Add(ref Metrics.ChunksRemoved, chunksRemoved);

@@ -19,9 +19,14 @@ public sealed partial class Head
     /// </summary>
     /// <param name="walDirectory">The WAL directory; a missing one replays nothing.</param>
     /// <param name="logger">Receives progress ("WAL segment loaded") and corruption reports; null for none.</param>
-    /// <returns>What was read, and the corruption if one was repaired.</returns>
+    /// <param name="progress">Receives the segment range and each loaded segment; null for none.</param>
+    /// <param name="repair">
+    /// Whether to cut the WAL at a corruption (false for a read-only open: replay then stops at the corruption and
+    /// leaves the files as they are).
+    /// </param>
+    /// <returns>What was read, and the corruption if one was met.</returns>
     /// <exception cref="InvalidDataException">The checkpoint is corrupt (it is never repaired, as upstream).</exception>
-    public WalReplayResult Replay(string walDirectory, ILogger? logger = null)
+    public WalReplayResult Replay(string walDirectory, ILogger? logger = null, Db.WalReplayProgress? progress = null, bool repair = true)
     {
         ArgumentNullException.ThrowIfNull(walDirectory);
         logger ??= NullLogger.Instance;
@@ -29,8 +34,11 @@ public sealed partial class Head
         var state = new ReplayState(this);
         if (!Directory.Exists(walDirectory))
         {
+            progress?.Begin(-1, -1);
             return state.Result(null, 0, Stopwatch.GetElapsedTime(started));
         }
+
+        logger.LogInformation("Replaying WAL, this may take a while: dir={WalDirectory}", walDirectory);
 
         var firstSegment = 0;
         if (WalCheckpoint.FindLast(walDirectory) is { } checkpoint)
@@ -51,6 +59,7 @@ public sealed partial class Head
         var segments = WalFormat.ListSegments(walDirectory).Where(s => s.Index >= firstSegment).ToList();
         WalCorruption? corruption = null;
         long droppedBytes = 0;
+        progress?.Begin(segments.Count > 0 ? segments[0].Index : -1, segments.Count > 0 ? segments[^1].Index : -1);
         if (segments.Count > 0)
         {
             var last = segments[^1].Index;
@@ -58,6 +67,12 @@ public sealed partial class Head
             {
                 using var reader = WalReader.Open(walDirectory, index, index);
                 corruption = state.ReadAll(reader);
+                if (corruption is not null && !repair)
+                {
+                    logger.LogWarning("WAL corruption met in a read-only replay; reading stops there: {Corruption}", corruption);
+                    break;
+                }
+
                 if (corruption is not null)
                 {
                     logger.LogWarning("Encountered WAL read error, attempting repair: {Corruption}", corruption);
@@ -71,6 +86,7 @@ public sealed partial class Head
                 }
 
                 logger.LogInformation("WAL segment loaded: segment={Segment} maxSegment={MaxSegment}", index, last);
+                progress?.SegmentLoaded(index);
             }
         }
 
@@ -112,6 +128,7 @@ public sealed partial class Head
         private readonly List<RefSample> _samples = [];
         private readonly List<RefExemplar> _exemplars = [];
         private readonly List<RefMetadata> _metadata = [];
+        private readonly List<RefTombstone> _tombstones = [];
 
         // A series logged twice under different references (possible after a restart raced a GC) maps to one.
         private readonly Dictionary<ulong, MemSeries> _aliases = [];
@@ -218,8 +235,19 @@ public sealed partial class Head
                     }
 
                     break;
+                case RecordType.Tombstones:
+                    _tombstones.Clear();
+                    RecordDecoder.Tombstones(record, _tombstones);
+                    for (var i = 0; i < _tombstones.Count; i++)
+                    {
+                        var t = _tombstones[i];
+                        _tombstones[i] = Lookup(t.Ref) is { } target ? t with { Ref = target.Ref } : t;
+                    }
+
+                    head.AddTombstones(_tombstones);
+                    break;
                 default:
-                    // Tombstones, m-map markers and histograms: not held by this head yet (issue 3).
+                    // M-map markers and histograms: not held by this head yet (issue 3).
                     break;
             }
         }

@@ -36,6 +36,7 @@ internal sealed class HeadQuerier(Head head, long minTimeMs, long maxTimeMs) : I
         try
         {
             var postings = PostingsForMatchers.Select(head.Postings, matchers, cancellationToken);
+            var tombstones = head.Tombstones;
             var seen = 0;
             while (postings.Next())
             {
@@ -70,7 +71,13 @@ internal sealed class HeadQuerier(Head head, long minTimeMs, long maxTimeMs) : I
                     continue;
                 }
 
-                result.Add(new HeadSeries(s.Labels, chunks, mint, maxt));
+                ISeries series = new HeadSeries(s.Labels, chunks, mint, maxt);
+                if (tombstones.TryGetValue(s.Ref, out var deleted))
+                {
+                    series = new Block.TombstonedSeries(series, deleted);
+                }
+
+                result.Add(series);
                 if (!sortSeries && limit > 0 && result.Count == limit)
                 {
                     break;

@@ -212,11 +212,38 @@ public sealed class MemPostings : IPostingsIndex
         return PostingsIterator.Merge(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(its));
     }
 
+    /// <summary>
+    /// Calls <paramref name="visit"/> with every label name, value and number of series holding it, under the read
+    /// lock (for cardinality statistics; keep the callback cheap).
+    /// </summary>
+    /// <param name="visit">Receives name, value and series count.</param>
+    public void VisitCounts(Action<string, string, int> visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        _lock.EnterReadLock();
+        try
+        {
+            foreach (var (name, values) in _names)
+            {
+                foreach (var (value, list) in values.Lists)
+                {
+                    visit(name, value, list.Count);
+                }
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     /// <summary>The values of one label name with their lists, and a sorted copy of the values built on demand.</summary>
     private sealed class ValueIndex
     {
         private readonly Dictionary<string, PostingsList> _lists = new(StringComparer.Ordinal);
         private string[]? _sorted;
+
+        public IReadOnlyDictionary<string, PostingsList> Lists => _lists;
 
         public bool IsEmpty => _lists.Count == 0;
 

@@ -16,6 +16,7 @@ internal static class DbFixtures
     {
         Head = new HeadOptions { StripeSize = 64 },
         Wal = new WalOptions { SegmentSizeBytes = 2 * WalFormat.PageSize },
+        WalCompression = false,
     };
 
     /// <summary>Every series and its samples, sorted by labels.</summary>

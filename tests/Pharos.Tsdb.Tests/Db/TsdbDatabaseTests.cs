@@ -202,7 +202,7 @@ public class TsdbDatabaseTests
     public void Truncation_checkpoints_live_series_and_newer_samples_and_deletes_old_segments()
     {
         using var dir = new TempDirectory();
-        var options = DbFixtures.SmallOptions with { Head = DbFixtures.SmallOptions.Head with { ChunkRangeMs = 1000 } };
+        var options = DbFixtures.SmallOptions with { MinBlockDuration = TimeSpan.FromSeconds(1) };
         List<(Labels Labels, List<(long T, double V)> Samples)> expected;
         using (var db = TsdbDatabase.Open(dir.Path, options))
         {
