@@ -18,8 +18,11 @@ public sealed record EngineOptions
     /// <summary>The step of a subquery written without one (<c>[1h:]</c>), as upstream's rule evaluation interval default.</summary>
     public TimeSpan DefaultSubqueryStep { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Remove <c>__name__</c> at the end of evaluation rather than per operation (<c>promql-delayed-name-removal</c>).</summary>
-    public bool EnableDelayedNameRemoval { get; init; } = true;
+    /// <summary>
+    /// Remove <c>__name__</c> at the end of evaluation rather than per operation (<c>promql-delayed-name-removal</c>);
+    /// off by default, as upstream's feature flag.
+    /// </summary>
+    public bool EnableDelayedNameRemoval { get; init; }
 
     /// <summary>Parser feature switches.</summary>
     public Parser.PromQLParserOptions ParserOptions { get; init; } = Parser.PromQLParserOptions.Default;
