@@ -317,6 +317,14 @@ public sealed partial class DiscoveryManager : IAsyncDisposable
 
     private void Start(Provider p)
     {
+        if (p.Discoverer is StaticDiscovererFactory.StaticDiscoverer known)
+        {
+            // Stored now, so the snapshot after a reload never shows a static job without its targets.
+            StoreGroups(p, known.Groups);
+            p.Started = true;
+            return;
+        }
+
         var channel = Channel.CreateUnbounded<IReadOnlyList<DiscoveredTargetGroup>>(new UnboundedChannelOptions { SingleReader = true });
         var token = p.Cancellation.Token;
         var run = Task.Run(async () =>
@@ -363,23 +371,28 @@ public sealed partial class DiscoveryManager : IAsyncDisposable
                 return;
             }
 
-            foreach (var sub in p.Subs)
-            {
-                if (!_targets.TryGetValue((sub, p.Name), out var bySource))
-                {
-                    bySource = new Dictionary<string, DiscoveredTargetGroup>(StringComparer.Ordinal);
-                    _targets[(sub, p.Name)] = bySource;
-                }
+            StoreGroups(p, groups);
+        }
+    }
 
-                foreach (var g in groups)
-                {
-                    // An empty group is kept, not deleted, as upstream: it still overwrites the source's previous targets.
-                    bySource[g.Source] = g;
-                }
+    private void StoreGroups(Provider p, IReadOnlyList<DiscoveredTargetGroup> groups)
+    {
+        foreach (var sub in p.Subs)
+        {
+            if (!_targets.TryGetValue((sub, p.Name), out var bySource))
+            {
+                bySource = new Dictionary<string, DiscoveredTargetGroup>(StringComparer.Ordinal);
+                _targets[(sub, p.Name)] = bySource;
             }
 
-            _triggerSend = true;
+            foreach (var g in groups)
+            {
+                // An empty group is kept, not deleted, as upstream: it still overwrites the source's previous targets.
+                bySource[g.Source] = g;
+            }
         }
+
+        _triggerSend = true;
     }
 
     private void SendIfChanged()

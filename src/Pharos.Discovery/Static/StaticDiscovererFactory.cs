@@ -22,8 +22,11 @@ internal sealed class StaticDiscovererFactory : IDiscovererFactory
         return new StaticDiscoverer(groups);
     }
 
-    private sealed class StaticDiscoverer(IReadOnlyList<DiscoveredTargetGroup> groups) : IDiscoverer
+    /// <summary>Its groups are known up front, so the manager stores them at once instead of waiting for the run.</summary>
+    internal sealed class StaticDiscoverer(IReadOnlyList<DiscoveredTargetGroup> groups) : IDiscoverer
     {
+        public IReadOnlyList<DiscoveredTargetGroup> Groups => groups;
+
         public async Task RunAsync(ChannelWriter<IReadOnlyList<DiscoveredTargetGroup>> updates, CancellationToken cancellationToken)
         {
             try
