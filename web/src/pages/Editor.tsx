@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { EditorView, keymap, placeholder as placeholderExt, drawSelection, highlightSpecialChars } from '@codemirror/view';
 import { EditorState, Prec } from '@codemirror/state';
 import { defaultKeymap, history, historyKeymap, insertNewlineAndIndent } from '@codemirror/commands';
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { autocompletion, closeBrackets, closeBracketsKeymap, closeCompletion, completionKeymap } from '@codemirror/autocomplete';
 import { bracketMatching, syntaxHighlighting } from '@codemirror/language';
 import { lintKeymap } from '@codemirror/lint';
 import { classHighlighter } from '@lezer/highlight';
@@ -35,6 +35,7 @@ export function Editor({ value, onChange, onExecute }: Props) {
 
   useEffect(() => {
     const run = (v: EditorView) => {
+      closeCompletion(v);
       callbacks.current.onExecute(v.state.doc.toString());
       return true;
     };
