@@ -13,7 +13,9 @@ public static class ToolCommand
         var check = new Command("check", "Check the resources for validity.");
         check.Subcommands.Add(CheckMetricsCommand.Create());
         check.Subcommands.Add(CheckConfigCommand.Create());
+        check.Subcommands.Add(Rules.CheckRulesCommand.Create());
         tool.Subcommands.Add(check);
+        tool.Subcommands.Add(new Command("test", "Unit testing.") { Rules.TestRulesCommand.Create() });
         return tool;
     }
 }
