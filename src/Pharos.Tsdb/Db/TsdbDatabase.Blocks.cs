@@ -11,6 +11,9 @@ public sealed partial class TsdbDatabase
     private long _reloads;
     private long _reloadFailures;
 
+    // Open head queriers and their range start (upstream's pending readers); the lock object is the dictionary.
+    private readonly Dictionary<object, long> _headReaders = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>The metas of the loaded blocks, oldest first.</summary>
     /// <returns>A snapshot.</returns>
     public IReadOnlyList<BlockMeta> Blocks()
@@ -75,6 +78,48 @@ public sealed partial class TsdbDatabase
         }
 
         return result;
+    }
+
+    /// <summary>A head querier registered as a pending reader from creation to disposal.</summary>
+    private sealed class HeadReaderQuerier : IQuerier
+    {
+        private readonly TsdbDatabase _db;
+        private readonly IQuerier _inner;
+        private int _disposed;
+
+        public HeadReaderQuerier(TsdbDatabase db, IQuerier inner, long minTimeMs)
+        {
+            _db = db;
+            _inner = inner;
+            lock (db._headReaders)
+            {
+                db._headReaders.Add(this, minTimeMs);
+            }
+        }
+
+        public ISeriesSet Select(bool sortSeries, SelectHints? hints, ReadOnlySpan<Matcher> matchers, CancellationToken cancellationToken = default) =>
+            _inner.Select(sortSeries, hints, matchers, cancellationToken);
+
+        public LabelQueryResult LabelValues(string name, LabelHints? hints, ReadOnlySpan<Matcher> matchers, CancellationToken cancellationToken = default) =>
+            _inner.LabelValues(name, hints, matchers, cancellationToken);
+
+        public LabelQueryResult LabelNames(LabelHints? hints, ReadOnlySpan<Matcher> matchers, CancellationToken cancellationToken = default) =>
+            _inner.LabelNames(hints, matchers, cancellationToken);
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            _inner.Dispose();
+            lock (_db._headReaders)
+            {
+                _db._headReaders.Remove(this);
+                Monitor.PulseAll(_db._headReaders);
+            }
+        }
     }
 
     /// <summary>A block querier that releases its block reference when disposed.</summary>

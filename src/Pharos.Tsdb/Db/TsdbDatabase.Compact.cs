@@ -8,6 +8,8 @@ public sealed partial class TsdbDatabase
     // Upper bound on compactions per maintenance run, so a planning bug cannot spin forever.
     private const int MaxCompactionsPerRun = 64;
 
+    private static readonly TimeSpan HeadReaderWait = TimeSpan.FromMinutes(2);
+
     // Serialises compaction, retention, deletion, snapshots and shutdown (upstream's cmtx).
     private readonly Lock _maintenanceLock = new();
     private ITimer? _timer;
@@ -123,11 +125,37 @@ public sealed partial class TsdbDatabase
                 Reload();
             }
 
-            // The block is visible to new queriers before the head lets go of the same samples.
+            // The block is visible to new queriers before the head lets go of the same samples; queriers created
+            // earlier may not know the block, so they finish first.
+            WaitForHeadReaders(end);
             Truncate(end);
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// Waits until no open head querier starts before <paramref name="truncateBeforeMs"/> (upstream's
+    /// <c>WaitForPendingReadersInTimeRange</c>). Bounded: after <see cref="HeadReaderWait"/> the head is truncated
+    /// anyway, with a warning, so a leaked querier cannot stop compaction for good.
+    /// </summary>
+    private void WaitForHeadReaders(long truncateBeforeMs)
+    {
+        var deadline = DateTime.UtcNow + HeadReaderWait;
+        lock (_headReaders)
+        {
+            while (_headReaders.Values.Any(min => min < truncateBeforeMs))
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero)
+                {
+                    _logger.LogWarning("Truncating the head while {Count} queriers are still open; they may miss samples", _headReaders.Count);
+                    return;
+                }
+
+                Monitor.Wait(_headReaders, left);
+            }
+        }
     }
 
     /// <summary>Merges blocks as <see cref="CompactionPlanner"/> says until it finds nothing more to do.</summary>

@@ -96,8 +96,11 @@ public sealed partial class TsdbDatabase : IAppendable, IQueryable, IDisposable
             var replay = head.Replay(walDirectory, logger, progress);
             var wal = WriteAheadLog.Open(walDirectory, options.Wal with { Compression = options.WalCompression ? WalCompression.Snappy : WalCompression.None });
             head.AttachWal(wal);
-            var db = new TsdbDatabase(directory, options, directoryLock, head, wal, replay, logger);
-            db._blocks = blocks;
+            var db = new TsdbDatabase(directory, options, directoryLock, head, wal, replay, logger)
+            {
+                _blocks = blocks,
+                _reloadFailures = blocks.Failures,
+            };
             progress?.Finish();
             return db;
         }
@@ -135,7 +138,11 @@ public sealed partial class TsdbDatabase : IAppendable, IQueryable, IDisposable
         {
             var head = NewHead(options, blocks);
             var replay = head.Replay(Path.Combine(directory, "wal"), logger, progress: null, repair: false);
-            return new TsdbDatabase(directory, options, null, head, null, replay, logger) { _blocks = blocks };
+            return new TsdbDatabase(directory, options, null, head, null, replay, logger)
+            {
+                _blocks = blocks,
+                _reloadFailures = blocks.Failures,
+            };
         }
         catch
         {
@@ -157,7 +164,8 @@ public sealed partial class TsdbDatabase : IAppendable, IQueryable, IDisposable
     /// Creates a querier over [<paramref name="minTimeMs"/>, <paramref name="maxTimeMs"/>] merging the blocks that
     /// overlap the range and the head: series are merged in label order and samples with equal timestamps appear
     /// once; tombstoned samples are hidden. The blocks it reads stay open until the querier is disposed, even if
-    /// compaction or retention removes them meanwhile.
+    /// compaction or retention removes them meanwhile, and head compaction waits for it before truncating the head
+    /// (as upstream waits for pending readers), so dispose queriers promptly.
     /// </summary>
     /// <param name="minTimeMs">The range start, inclusive.</param>
     /// <param name="maxTimeMs">The range end, inclusive.</param>
@@ -165,17 +173,17 @@ public sealed partial class TsdbDatabase : IAppendable, IQueryable, IDisposable
     public IQuerier CreateQuerier(long minTimeMs, long maxTimeMs)
     {
         ThrowIfDisposed();
+
+        // The head reader is registered before the blocks are taken: a head compaction either sees this reader and
+        // waits for it before truncating, or has already loaded its new block, which the querier then reads.
+        var headQuerier = new HeadReaderQuerier(this, Head.CreateQuerier(minTimeMs, maxTimeMs), minTimeMs);
         var queriers = new List<IQuerier>();
         foreach (var lease in AcquireBlocks(minTimeMs, maxTimeMs))
         {
             queriers.Add(new LeasedQuerier(lease.Block.CreateQuerier(minTimeMs, maxTimeMs), lease));
         }
 
-        if (Head.MaxTimeMs >= minTimeMs && Head.MinTimeMs <= maxTimeMs)
-        {
-            queriers.Add(Head.CreateQuerier(minTimeMs, maxTimeMs));
-        }
-
+        queriers.Add(headQuerier);
         return new MergeQuerier(queriers);
     }
 
