@@ -32,7 +32,13 @@ internal sealed partial class Evaluator
         var grouping = a.Grouping;
         var warned = false;
         var keyCache = new Dictionary<(Labels, bool), Labels>();
-        return RangeEval([a.Expr], (ts, v, output) =>
+        var input = EvalMatrix(a.Expr);
+        if (IsStreamingAggregation(a.Op) && TryAggregateStreaming(a.Op, input, grouping, a.Without) is { } streamed)
+        {
+            return streamed;
+        }
+
+        return RangeEval([input], (ts, v, output) =>
         {
             var k = param?[StepIndex(ts)] ?? 0;
             if (a.Op is AggregationOp.Topk or AggregationOp.Bottomk or AggregationOp.Limitk && double.IsNaN(k))
@@ -204,8 +210,16 @@ internal sealed partial class Evaluator
                 }
 
             case AggregationOp.Avg:
-                value = RangeFunctions.Average([.. floats.Select(s => new FPoint(0, s.Value))]);
-                break;
+                {
+                    var mean = default(RunningMean);
+                    foreach (var s in floats)
+                    {
+                        mean.Add(s.Value);
+                    }
+
+                    value = mean.Value;
+                    break;
+                }
             case AggregationOp.Count:
                 value = g.Samples.Count;
                 break;

@@ -155,6 +155,11 @@ internal sealed partial class Evaluator
         {
             var s = new Series(w.Labels) { DropName = w.DropName };
             var floats = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(w.Floats);
+            var histograms = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(w.Histograms);
+            s.Floats.EnsureCapacity(Math.Min(StepCount, w.Floats.Count));
+
+            // Window bounds only move forward from step to step: slide them instead of searching each step.
+            int lo = 0, hi = 0, hlo = 0, hhi = 0;
             for (var ts = StartMs; ts <= EndMs; ts += IntervalMs)
             {
                 var step = StepIndex(ts);
@@ -183,8 +188,9 @@ internal sealed partial class Evaluator
                     continue;
                 }
 
-                var (lo, hi) = WindowBounds(w.Floats, ts, w);
-                var (hlo, hhi) = WindowBounds(w.Histograms, ts, w);
+                var refT = (w.AtMs ?? ts) - w.OffsetMs;
+                Slide(floats, refT - w.RangeMs, refT, ref lo, ref hi);
+                Slide(histograms, refT - w.RangeMs, refT, ref hlo, ref hhi);
                 if (hhi > hlo)
                 {
                     if (name is "last_over_time" or "first_over_time" && hi == lo)
@@ -203,7 +209,6 @@ internal sealed partial class Evaluator
                     continue;
                 }
 
-                var refT = (w.AtMs ?? ts) - w.OffsetMs;
                 var window = new WindowContext(ts, refT - w.RangeMs, refT);
                 _query.AddSamples(hi - lo);
                 if (RangeFunctions.TryEvaluate(name, window, floats[lo..hi], args.AsSpan(0, k), out var value))

@@ -28,11 +28,14 @@ internal sealed partial class Evaluator
         var result = new List<RawSeries>();
         ISampleIterator? it = null;
         long loaded = 0;
+        // Samples are read into one scratch list and copied out at their exact size: growing a list per series would
+        // allocate about twice the samples, and most series are only read to be folded into a smaller result.
+        var scratch = new List<FPoint>();
         while (set.Next())
         {
             var series = set.Current;
             it = series.Iterator(it);
-            var floats = new List<FPoint>();
+            scratch.Clear();
             var hists = new List<HPoint>();
             for (var type = it.Seek(minMs); type != SampleType.None; type = it.Next())
             {
@@ -44,13 +47,16 @@ internal sealed partial class Evaluator
 
                 if (type == SampleType.Float)
                 {
-                    floats.Add(new FPoint(t, it.At().Value));
+                    scratch.Add(new FPoint(t, it.At().Value));
                 }
                 else
                 {
                     hists.Add(new HPoint(t, it.AtFloatHistogram(null)));
                 }
             }
+
+            var floats = new List<FPoint>(scratch.Count);
+            floats.AddRange(scratch);
 
             if (it.Error is { } itError)
             {
@@ -233,6 +239,25 @@ internal sealed partial class Evaluator
     {
         var refT = (w.AtMs ?? ts) - w.OffsetMs;
         return (UpperBound(points, refT - w.RangeMs), UpperBound(points, refT));
+    }
+
+    /// <summary>
+    /// Moves the window [lo, hi) forward to the points in (<paramref name="fromMs"/>, <paramref name="toMs"/>]; both
+    /// bounds only grow, so one pass over a series serves all its steps.
+    /// </summary>
+    private static void Slide<T>(ReadOnlySpan<T> points, long fromMs, long toMs, ref int lo, ref int hi)
+        where T : struct, ITimestamped
+    {
+        while (lo < points.Length && points[lo].TimestampMs <= fromMs)
+        {
+            lo++;
+        }
+
+        hi = Math.Max(hi, lo);
+        while (hi < points.Length && points[hi].TimestampMs <= toMs)
+        {
+            hi++;
+        }
     }
 
     /// <summary>The first index whose timestamp is greater than <paramref name="t"/>.</summary>

@@ -185,35 +185,13 @@ internal static class RangeFunctions
     /// <summary>The mean with Kahan summation, switching to an incremental mean when the sum overflows (upstream <c>avg_over_time</c>).</summary>
     public static double Average(ReadOnlySpan<FPoint> f)
     {
-        double sum = 0, mean = 0, c = 0, count = 0;
-        var incremental = false;
-        for (var i = 0; i < f.Length; i++)
+        var mean = default(RunningMean);
+        foreach (var p in f)
         {
-            var v = f[i].Value;
-            count = i + 1;
-            if (!incremental)
-            {
-                var cc = c;
-                var newSum = KahanSum.Inc(v, sum, ref cc);
-                if (count == 1 || !double.IsInfinity(newSum))
-                {
-                    sum = newSum;
-                    c = cc;
-                    continue;
-                }
-
-                incremental = true;
-                mean = sum / (count - 1);
-                c /= count - 1;
-            }
-
-            var q = (count - 1) / count;
-            var qc = q * c;
-            mean = KahanSum.Inc(v / count, q * mean, ref qc);
-            c = qc;
+            mean.Add(p.Value);
         }
 
-        return incremental ? mean + c : (sum / count) + (c / count);
+        return mean.Value;
     }
 
     private static double Variance(ReadOnlySpan<FPoint> f)
