@@ -28,7 +28,8 @@ internal static class RuleUnitTestRunner
         }
 
         var dir = Path.GetDirectoryName(path) ?? ".";
-        var ruleFiles = file.RuleFiles.SelectMany(f => Pharos.Config.ConfigLoader.Glob(dir, f).DefaultIfEmpty(Path.IsPathRooted(f) ? f : Path.Combine(dir, f))).ToList();
+        // As promtool, a pattern matching no file is skipped (promtool only warns).
+        var ruleFiles = file.RuleFiles.SelectMany(f => Pharos.Config.ConfigLoader.Glob(dir, f)).ToList();
         var errors = new List<string>();
         foreach (var group in file.Tests)
         {
