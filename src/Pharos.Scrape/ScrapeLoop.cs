@@ -36,6 +36,7 @@ internal sealed partial class ScrapeLoop : IAsyncDisposable
     private volatile string? _forcedError;
     private volatile bool _endOfRunStaleness = true;
     private volatile bool _started;
+    private DateTimeOffset _lastScrape = DateTimeOffset.MinValue;
 
     public ScrapeLoop(
         ScrapeTarget target,
@@ -100,7 +101,13 @@ internal sealed partial class ScrapeLoop : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         if (!_started)
         {
+            // Scrapes were driven by hand (tests): the staleness markers still follow.
             _scrapeDone.TrySetResult();
+            var last = _lastScrape;
+            if (endOfRunStaleness && last != DateTimeOffset.MinValue && !_shutdown.IsCancellationRequested)
+            {
+                _run = Task.Run(() => EndOfRunStalenessAsync(last));
+            }
         }
 
         await _scrapeDone.Task.ConfigureAwait(false);
@@ -196,6 +203,7 @@ internal sealed partial class ScrapeLoop : IAsyncDisposable
     /// <returns>The scrape's error, or null when it succeeded.</returns>
     internal async Task<string?> ScrapeAndReportAsync(DateTimeOffset start, CancellationToken cancellationToken)
     {
+        _lastScrape = start;
         var error = _forcedError;
         string? contentType = null;
         _body.Clear();
@@ -307,6 +315,11 @@ internal sealed partial class ScrapeLoop : IAsyncDisposable
         catch (HttpRequestException ex)
         {
             return (null, $"Get \"{url}\": {Describe(ex)}");
+        }
+        catch (HttpIOException ex) when (ex.HttpRequestError == HttpRequestError.ResponseEnded)
+        {
+            // A body shorter than its Content-Length, as Go's reader reports it.
+            return (null, "unexpected EOF");
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {
