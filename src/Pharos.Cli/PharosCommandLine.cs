@@ -30,6 +30,7 @@ public static class PharosCommandLine
         root.Subcommands.Add(VersionCommand());
         root.Subcommands.Add(ToolCommand.Create());
         root.Subcommands.Add(Pharos.Pushgateway.PushgatewayCommand.Create());
+        root.Subcommands.Add(Pharos.Alertmanager.AlertmanagerCommand.Create());
         root.Subcommands.Add(Pharos.Exporters.Node.NodeExporterCommand.Create());
         root.Subcommands.Add(Pharos.Exporters.Blackbox.BlackboxExporterCommand.Create());
         root.Subcommands.Add(Stack.StackCommand.Create(Build));

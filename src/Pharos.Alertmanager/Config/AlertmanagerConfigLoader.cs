@@ -98,11 +98,11 @@ public static partial class AlertmanagerConfigLoader
         }
 
         var root = new YamlMap(stream.Documents[0].RootNode, "", fileName, "config.plain");
-        var global = ReadGlobal(root.Map("global", "config.GlobalConfig"));
+        var global = ReadGlobal(root.Map("global", "config.plain"));
         var intervals = new Dictionary<string, IReadOnlyList<TimeInterval>>(StringComparer.Ordinal);
         ReadTimeIntervals(root, "mute_time_intervals", intervals);
         ReadTimeIntervals(root, "time_intervals", intervals);
-        var receivers = root.List("receivers", (node, path) => ReadReceiver(root.Open(node, path, "config.Receiver"), global)) ?? [];
+        var receivers = root.List("receivers", (node, path) => ReadReceiver(root.Open(node, path, "config.plain"), global)) ?? [];
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var receiver in receivers)
         {
@@ -112,10 +112,10 @@ public static partial class AlertmanagerConfigLoader
             }
         }
 
-        var inhibitRules = root.List("inhibit_rules", (node, path) => ReadInhibitRule(root.Open(node, path, "config.InhibitRule"))) ?? [];
+        var inhibitRules = root.List("inhibit_rules", (node, path) => ReadInhibitRule(root.Open(node, path, "config.plain"))) ?? [];
         var directory = Path.GetDirectoryName(Path.GetFullPath(fileName.Length > 0 ? fileName : "alertmanager.yml")) ?? ".";
         var templates = (root.StringList("templates") ?? []).Select(t => Path.IsPathRooted(t) ? t : Path.Combine(directory, t)).ToList();
-        var routeMap = root.Map("route", "config.Route") ?? throw root.Error("no routes provided");
+        var routeMap = root.Map("route", "config.plain") ?? throw root.Error("no routes provided");
         var route = ReadRoute(routeMap);
         root.Finish();
         if (string.IsNullOrEmpty(route.Receiver))
@@ -197,7 +197,7 @@ public static partial class AlertmanagerConfigLoader
     {
         foreach (var (name, list) in root.List(key, (node, path) =>
                  {
-                     var m = root.Open(node, path, "config.TimeInterval");
+                     var m = root.Open(node, path, "config.plain");
                      var name = m.String("name") ?? "";
                      if (name.Length == 0)
                      {
@@ -230,7 +230,7 @@ public static partial class AlertmanagerConfigLoader
             var list = m.List(spec.Type + "_configs", (node, path) => (node, path)) ?? [];
             for (var i = 0; i < list.Count; i++)
             {
-                var entry = m.Open(list[i].node, list[i].path, "config." + spec.Type + "Config");
+                var entry = m.Open(list[i].node, list[i].path, "config.plain");
                 integrations.Add(ReadIntegration(entry, spec, i, global));
             }
         }
@@ -277,7 +277,7 @@ public static partial class AlertmanagerConfigLoader
             case "webhook":
                 if (Get("url").Length == 0 && Get("url_file").Length == 0)
                 {
-                    throw m.Error("one of url or url_file must be configured");
+                    throw m.Error("missing URL in webhook config");
                 }
 
                 if (Get("url").Length > 0 && Get("url_file").Length > 0)
@@ -534,7 +534,7 @@ public static partial class AlertmanagerConfigLoader
             RepeatInterval = repeatInterval,
             MuteTimeIntervals = m.StringList("mute_time_intervals") ?? [],
             ActiveTimeIntervals = m.StringList("active_time_intervals") ?? [],
-            Routes = m.List("routes", (node, path) => ReadRoute(m.Open(node, path, "config.Route"))) ?? [],
+            Routes = m.List("routes", (node, path) => ReadRoute(m.Open(node, path, "config.plain"))) ?? [],
         };
         m.Finish();
         return route;

@@ -98,7 +98,11 @@ public static class MatcherParser
         string name;
         if (s[pos] == '"')
         {
-            name = ReadQuoted(original, s, ref pos);
+            name = ReadQuoted(s, ref pos, out var closed);
+            if (!closed)
+            {
+                throw new FormatException($"bad matcher format: {original}");
+            }
         }
         else
         {
@@ -145,7 +149,12 @@ public static class MatcherParser
         string value;
         if (pos < s.Length && s[pos] == '"')
         {
-            value = ReadQuoted(original, s, ref pos);
+            var quoteAt = pos;
+            value = ReadQuoted(s, ref pos, out var closed);
+            if (!closed)
+            {
+                throw new FormatException($"matcher value contains unescaped double quote: {s[quoteAt..].TrimEnd()}");
+            }
         }
         else
         {
@@ -161,8 +170,9 @@ public static class MatcherParser
         return Create(type, name, value);
     }
 
-    private static string ReadQuoted(string original, string s, ref int pos)
+    private static string ReadQuoted(string s, ref int pos, out bool closed)
     {
+        closed = true;
         var sb = new StringBuilder();
         pos++;
         while (pos < s.Length)
@@ -188,7 +198,8 @@ public static class MatcherParser
             sb.Append(c);
         }
 
-        throw new FormatException($"bad matcher format: {original}");
+        closed = false;
+        return sb.ToString();
     }
 
     private static bool Next(string s, int pos, string token) => string.CompareOrdinal(s, pos, token, 0, token.Length) == 0;

@@ -188,8 +188,8 @@ public sealed class AggregationGroup : IDisposable
                 _hasFlushed = true;
             }
 
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token);
-            deadline.CancelAfter(Route.GroupInterval > MinTimeout ? Route.GroupInterval : MinTimeout);
+            using var timeout = new CancellationTokenSource(Route.GroupInterval > MinTimeout ? Route.GroupInterval : MinTimeout, _time);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
             await FlushAsync(now, deadline.Token).ConfigureAwait(false);
         }
     }
