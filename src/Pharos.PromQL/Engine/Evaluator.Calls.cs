@@ -107,6 +107,7 @@ internal sealed partial class Evaluator
             if (s.PointCount > 0)
             {
                 DropName(s);
+                CountPoints(s);
                 result.Add(s);
             }
         }
@@ -191,6 +192,7 @@ internal sealed partial class Evaluator
                 var refT = (w.AtMs ?? ts) - w.OffsetMs;
                 Slide(floats, refT - w.RangeMs, refT, ref lo, ref hi);
                 Slide(histograms, refT - w.RangeMs, refT, ref hlo, ref hhi);
+                CountSamples(ts, hi - lo + hhi - hlo);
                 if (hhi > hlo)
                 {
                     if (name is "last_over_time" or "first_over_time" && hi == lo)

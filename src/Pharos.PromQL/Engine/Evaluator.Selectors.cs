@@ -107,6 +107,7 @@ internal sealed partial class Evaluator
                 if (smoothed.PointCount > 0)
                 {
                     _query.AddSamples(smoothed.PointCount);
+                    CountPoints(smoothed);
                     result.Add(smoothed);
                 }
 
@@ -151,6 +152,7 @@ internal sealed partial class Evaluator
             if (s.PointCount > 0)
             {
                 _query.AddSamples(s.PointCount);
+                CountPoints(s);
                 result.Add(s);
             }
         }
@@ -186,6 +188,7 @@ internal sealed partial class Evaluator
             if (s.PointCount > 0)
             {
                 _query.AddSamples(s.PointCount);
+                CountSamples(StartMs, s.PointCount);
                 result.Add(s);
             }
         }
@@ -333,6 +336,9 @@ internal sealed partial class Evaluator
 
         var inner = new Evaluator(_query, innerStart, outerEnd, step);
         var matrix = inner.EvalMatrix(sq.Expr);
+
+        // As upstream, what the subquery processed counts at the last step of the query that reads it.
+        CountSamples(EndMs, inner.QueryableSamples);
         foreach (var s in matrix)
         {
             result.Add(new WindowSeries(s.Metric, s.Floats, s.Histograms, range, offset, at, s.DropName));

@@ -13,13 +13,19 @@ internal sealed partial class Evaluator
 {
     private readonly QueryContext _query;
 
-    public Evaluator(QueryContext query, long startMs, long endMs, long intervalMs)
+    private readonly long[]? _samplesPerStep;
+
+    public Evaluator(QueryContext query, long startMs, long endMs, long intervalMs, bool perStepStats = false)
     {
         _query = query;
         StartMs = startMs;
         EndMs = endMs;
         IntervalMs = intervalMs;
+        _samplesPerStep = perStepStats ? new long[StepCount] : null;
     }
+
+    /// <summary>The samples processed so far (upstream <c>totalQueryableSamples</c>), subqueries included.</summary>
+    public long QueryableSamples { get; private set; }
 
     public long StartMs { get; }
 
@@ -61,6 +67,53 @@ internal sealed partial class Evaluator
                 return ConstantScalar(d.EvaluateSeconds(IntervalMs / 1000.0, (_query.EndMs - _query.StartMs) / 1000.0));
             default:
                 throw new PromQLQueryException($"unhandled expression of type {expr.GetType().Name}");
+        }
+    }
+
+    /// <summary>The processed samples per step, or null unless per-step statistics were asked for.</summary>
+    public IReadOnlyList<StepSamples>? SamplesPerStep()
+    {
+        if (_samplesPerStep is null)
+        {
+            return null;
+        }
+
+        var result = new StepSamples[_samplesPerStep.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = new StepSamples(StartMs + (i * IntervalMs), _samplesPerStep[i]);
+        }
+
+        return result;
+    }
+
+    /// <summary>Counts samples processed for the step at <paramref name="ts"/>.</summary>
+    private void CountSamples(long ts, long count)
+    {
+        QueryableSamples += count;
+        if (_samplesPerStep is not null)
+        {
+            _samplesPerStep[StepIndex(Math.Clamp(ts, StartMs, EndMs))] += count;
+        }
+    }
+
+    /// <summary>Counts one processed sample per point of a selector's output, at the point's step.</summary>
+    private void CountPoints(Series s)
+    {
+        if (_samplesPerStep is null)
+        {
+            QueryableSamples += s.PointCount;
+            return;
+        }
+
+        foreach (var p in s.Floats)
+        {
+            CountSamples(p.TimestampMs, 1);
+        }
+
+        foreach (var p in s.Histograms)
+        {
+            CountSamples(p.TimestampMs, 1);
         }
     }
 

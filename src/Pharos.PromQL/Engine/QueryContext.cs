@@ -33,7 +33,7 @@ internal sealed class QueryContext(IQuerier querier, EngineOptions options, Canc
     public void CheckCancellation() => CancellationToken.ThrowIfCancellationRequested();
 
     /// <summary>Accounts samples read from storage.</summary>
-    public void AddLoaded(long count) => Stats.TotalSamples += count;
+    public void AddLoaded(long count) => Stats.SamplesLoaded += count;
 
     /// <summary>Accounts samples held in memory and enforces the limit.</summary>
     public void AddSamples(long count)
