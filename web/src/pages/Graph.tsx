@@ -35,21 +35,28 @@ function align(series: RangeSeries[], startMs: number, endMs: number, stepMs: nu
   const running = stacked ? new Float64Array(count) : null;
   for (const s of series) {
     const ys: (number | null)[] = new Array(count).fill(null);
-    for (const [t, v] of s.values ?? []) {
-      const i = Math.round((t * 1000 - startMs) / stepMs);
-      if (i < 0 || i >= count) continue;
-      const value = parseValue(v);
-      if (!Number.isFinite(value)) continue;
+    const add = (timeSeconds: number, value: number) => {
+      const i = Math.round((timeSeconds * 1000 - startMs) / stepMs);
+      if (i < 0 || i >= count || !Number.isFinite(value)) return;
       if (running) {
         running[i] += value;
         ys[i] = running[i];
       } else {
         ys[i] = value;
       }
+    };
+    if (s.times && s.floats) {
+      for (let j = 0; j < s.times.length; j++) add(s.times[j], s.floats[j]);
+    } else {
+      for (const [t, v] of s.values ?? []) add(t, parseValue(v));
     }
     columns.push(ys);
   }
   return [xs as unknown as number[], ...columns];
+}
+
+function pointCount(s: RangeSeries): number {
+  return s.times?.length ?? s.values?.length ?? 0;
 }
 
 function cssVar(name: string): string {
@@ -72,7 +79,11 @@ export function Graph({ series, startMs, endMs, stepMs, stacked, onZoom }: Props
   const [hover, setHover] = useState<Hover | null>(null);
   const zoom = useRef(onZoom);
   zoom.current = onZoom;
-  const data = useMemo(() => align(series, startMs, endMs, stepMs, stacked), [series, startMs, endMs, stepMs, stacked]);
+  const data = useMemo(() => {
+    const aligned = align(series, startMs, endMs, stepMs, stacked);
+    performance.mark('pharos:graph-aligned');
+    return aligned;
+  }, [series, startMs, endMs, stepMs, stacked]);
 
   useEffect(() => {
     setHidden(new Set());
@@ -102,14 +113,16 @@ export function Graph({ series, startMs, endMs, stepMs, stacked, onZoom }: Props
         ...series.map((s, i) => ({
           label: formatSeries(s.metric),
           stroke: seriesColor(s.metric),
-          width: 1.25,
+          width: series.length > 100 ? 1 : 1.25,
           fill: stacked ? seriesColor(s.metric).replace('48%)', '48%, 0.25)').replace('hsl(', 'hsla(') : undefined,
-          points: { show: (series.length < 50 && (s.values?.length ?? 0) < 100) || (s.values?.length ?? 0) === 1 },
+          points: { show: (series.length < 50 && pointCount(s) < 100) || pointCount(s) === 1 },
           spanGaps: false,
           show: !hidden.has(i),
         })),
       ],
       hooks: {
+        // Marks when the chart was last painted (read by the render benchmark in bench/ui).
+        draw: [() => (el.dataset.drawnAt = String(performance.now()))],
         setSelect: [
           (u) => {
             if (u.select.width > 5) {
@@ -150,7 +163,9 @@ export function Graph({ series, startMs, endMs, stepMs, stacked, onZoom }: Props
         ],
       },
     };
+    performance.mark('pharos:graph-create');
     const u = new uPlot(opts, data, el);
+    performance.mark('pharos:graph-created');
     plot.current = u;
     const resize = new ResizeObserver(() => u.setSize({ width: el.clientWidth, height: 360 }));
     resize.observe(el);

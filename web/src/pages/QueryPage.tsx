@@ -4,6 +4,7 @@ import { formatDuration, formatSeries, formatTime, parseDuration, parseTime } fr
 import { addToHistory, loadHistory } from '../history';
 import { replaceSearch } from '../router';
 import { autoStepSeconds, decodePanels, encodePanels, newPanel, type PanelOptions } from '../urlState';
+import { parseMatrixResponse } from '../fastMatrix';
 import { Editor } from './Editor';
 import { Graph } from './Graph';
 
@@ -127,7 +128,10 @@ function Panel({
       const began = performance.now();
       const base = { startMs, endMs, stepMs: stepSeconds * 1000 };
       try {
-        const r = await apiCall<QueryResult>(o.tab === 'graph' ? 'query_range' : 'query', params, controller.signal);
+        const r =
+          o.tab === 'graph'
+            ? await apiCall<QueryResult>('query_range', params, controller.signal, parseMatrixResponse)
+            : await apiCall<QueryResult>('query', params, controller.signal);
         setOutcome({ result: r.data, warnings: r.warnings ?? [], infos: r.infos ?? [], elapsedMs: performance.now() - began, ...base });
       } catch (e) {
         if ((e as Error).name === 'AbortError') return;
