@@ -12,7 +12,7 @@ filter=()
 if [ "${1:-}" = "--filter" ] && [ -n "${2:-}" ]; then filter=(--filter "$2"); fi
 
 # Real peers the integration tests start on 127.0.0.1.
-apt_packages=(prometheus prometheus-node-exporter prometheus-pushgateway python3-prometheus-client prometheus-blackbox-exporter prometheus-alertmanager chromium)
+apt_packages=(prometheus prometheus-node-exporter prometheus-pushgateway python3-prometheus-client prometheus-blackbox-exporter prometheus-alertmanager chromium dnsmasq)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
