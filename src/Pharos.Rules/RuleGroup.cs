@@ -71,12 +71,12 @@ public sealed partial class RuleGroup
     /// <returns>The latest grid point not after <paramref name="now"/>.</returns>
     public DateTimeOffset EvalTimestamp(DateTimeOffset now)
     {
-        var intervalNs = Interval.Ticks * 100;
-        var offsetNs = (long)(Labels.FromStrings("file", File, "name", Name).Hash() % (ulong)intervalNs);
-        var nowNs = (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
-        var adjusted = nowNs - offsetNs;
-        var baseNs = adjusted - (((adjusted % intervalNs) + intervalNs) % intervalNs);
-        return DateTimeOffset.UnixEpoch.AddTicks((baseNs + offsetNs) / 100);
+        // Upstream works in nanoseconds; ticks (100 ns) keep every grid point representable, so the grid is exact.
+        var interval = Interval.Ticks;
+        var offset = (long)(Labels.FromStrings("file", File, "name", Name).Hash() % (ulong)interval);
+        var adjusted = now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks - offset;
+        var gridStart = adjusted - (((adjusted % interval) + interval) % interval);
+        return DateTimeOffset.UnixEpoch.AddTicks(gridStart + offset);
     }
 
     /// <summary>Evaluates every rule once at <paramref name="ts"/>, writes the results and sends due alerts.</summary>
