@@ -29,6 +29,7 @@ public static class PharosCommandLine
             "Pharos: a Prometheus-compatible monitoring stack in one executable. Each subcommand takes the flags of the upstream program it replaces.");
         root.Subcommands.Add(VersionCommand());
         root.Subcommands.Add(ToolCommand.Create());
+        root.Subcommands.Add(Pharos.Server.ServerCommand.Create());
         root.Subcommands.Add(Pharos.Pushgateway.PushgatewayCommand.Create());
         root.Subcommands.Add(Pharos.Alertmanager.AlertmanagerCommand.Create());
         root.Subcommands.Add(Pharos.Exporters.Node.NodeExporterCommand.Create());

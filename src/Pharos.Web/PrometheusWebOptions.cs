@@ -81,6 +81,9 @@ public sealed class PrometheusWebOptions
     /// <summary>The lookback of federation (<c>--query.lookback-delta</c>).</summary>
     public TimeSpan LookbackDelta { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Called after every query with its statistics (for <c>prometheus_engine_query_duration_seconds</c>); may be null.</summary>
+    public Action<QueryStats>? QueryObserver { get; init; }
+
     /// <summary>The largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 32L * 1024 * 1024;
 }

@@ -53,10 +53,11 @@ public static class StackCommand
             try
             {
                 Directory.CreateDirectory(data);
+                var layout = new StackLayout(data, host, ports.ToDictionary(p => p.Component.Name, p => result.GetValue(p.Option), StringComparer.Ordinal));
                 foreach (var (component, option) in ports)
                 {
                     var port = result.GetValue(option);
-                    component.Prepare?.Invoke(data);
+                    component.Prepare?.Invoke(layout);
                     plan.Add((component, port, [component.Name, "--web.listen-address=" + ListenAddress(host, port), .. component.Arguments(data), .. logArgs]));
                 }
             }

@@ -29,6 +29,7 @@ public sealed partial class ApiV1
             throw ApiException.InvalidParameter("query", e.Message);
         }
 
+        _options.QueryObserver?.Invoke(result.Stats);
         return QueryResponse(result, parameters.Value("stats"), cancel, context);
     }
 
@@ -66,6 +67,7 @@ public sealed partial class ApiV1
             throw ApiException.InvalidParameter("query", e.Message);
         }
 
+        _options.QueryObserver?.Invoke(result.Stats);
         return QueryResponse(result, parameters.Value("stats"), cancel, context);
     }
 

@@ -64,7 +64,7 @@ public sealed class DefaultBlackboxModulesTests
         var output = new StringWriter();
         var status = PharosCommandLine.Run(["stack", "--help"], output, new StringWriter());
         Assert.Equal(0, status);
-        foreach (var flag in new[] { "--data.dir", "--stack.listen-host", "--stack.pushgateway-port", "--stack.node-exporter-port", "--stack.blackbox-exporter-port", "--log.level", "--log.format" })
+        foreach (var flag in new[] { "--data.dir", "--stack.listen-host", "--stack.server-port", "--stack.pushgateway-port", "--stack.node-exporter-port", "--stack.blackbox-exporter-port", "--log.level", "--log.format" })
         {
             Assert.Contains(flag, output.ToString(), StringComparison.Ordinal);
         }

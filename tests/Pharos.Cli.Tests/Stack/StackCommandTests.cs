@@ -13,6 +13,7 @@ public sealed class StackCommandTests : IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("pharos-stack-");
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly int _server = FreePort.Next();
     private readonly int _pushgateway = FreePort.Next();
     private readonly int _node = FreePort.Next();
     private readonly int _blackbox = FreePort.Next();
@@ -28,6 +29,7 @@ public sealed class StackCommandTests : IDisposable
         "stack",
         "--data.dir=" + _data.FullName,
         "--stack.listen-host=127.0.0.1",
+        $"--stack.server-port={_server}",
         $"--stack.pushgateway-port={_pushgateway}",
         $"--stack.node-exporter-port={_node}",
         $"--stack.blackbox-exporter-port={_blackbox}",
@@ -64,6 +66,16 @@ public sealed class StackCommandTests : IDisposable
             Assert.Contains("\nprobe_success 1\n", probe, StringComparison.Ordinal);
 
             Assert.True(File.Exists(Path.Combine(_data.FullName, "blackbox.yml")));
+
+            // The server scrapes itself and every other component with the embedded default configuration.
+            await WaitUntilAnswersAsync($"http://127.0.0.1:{_server}/-/ready", stack, cancellation);
+            var up = await WaitForUpAsync(4, stack, cancellation);
+            foreach (var job in new[] { "prometheus", "pushgateway", "node", "blackbox" })
+            {
+                Assert.Matches($"\\{{\"__name__\":\"up\",\"instance\":\"[^\"]+\",\"job\":\"{job}\"\\}},\"value\":\\[[0-9.]+,\"1\"\\]", up);
+            }
+
+            Assert.True(File.Exists(Path.Combine(_data.FullName, "prometheus.yml")));
         }
         finally
         {
@@ -118,6 +130,24 @@ public sealed class StackCommandTests : IDisposable
         }
 
         Assert.True(process.ExitCode == 0, "exit " + process.ExitCode + ": " + await stderr);
+    }
+
+    // Polls `up` until the given number of targets report 1, as a user of the README's curl would.
+    private async Task<string> WaitForUpAsync(int targets, Task stack, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            Assert.False(stack.IsCompleted, "the stack exited before every target was up");
+            var body = await _http.GetStringAsync($"http://127.0.0.1:{_server}/api/v1/query?query=up", cancellationToken);
+            if (System.Text.RegularExpressions.Regex.Count(body, "\"1\"\\]") >= targets)
+            {
+                return body;
+            }
+
+            Assert.True(deadline.Elapsed < StartTimeout, "not every target was up within " + StartTimeout + ": " + body);
+            await Task.Delay(500, cancellationToken);
+        }
     }
 
     private async Task WaitUntilAnswersAsync(string url, Task stack, CancellationToken cancellationToken)
