@@ -4,23 +4,8 @@ using Pharos.Storage;
 
 namespace Pharos.Scrape.Tests;
 
-public sealed class ScrapeLoopTests : IAsyncLifetime
+public sealed class ScrapeLoopTests : TargetFixture
 {
-    private TestTarget _target = null!;
-    private ScrapeHarness _harness = null!;
-
-    public async Task InitializeAsync()
-    {
-        _target = await TestTarget.StartAsync();
-        _harness = new ScrapeHarness();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _harness.DisposeAsync();
-        await _target.DisposeAsync();
-    }
-
     internal static string Config(string settings = "", string job = "test") =>
         $"""
         global:
@@ -35,24 +20,24 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
         string.Join('\n', settings.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => "    " + l));
 
     private string Key(string name, params string[] labels) =>
-        Labels.FromStrings([.. labels, "__name__", name, "instance", _target.Address, "job", "test"]).ToString();
+        Labels.FromStrings([.. labels, "__name__", name, "instance", Target.Address, "job", "test"]).ToString();
 
     private async Task<string?> ScrapeOnceAsync(string settings, string body, string contentType = "text/plain; version=0.0.4")
     {
-        _harness.Configure(Config(settings));
-        _harness.Targets("test", _target.Address);
-        _target.Serve(body, contentType);
-        return (await _harness.ScrapeAsync())[_target.Address];
+        Harness.Configure(Config(settings));
+        Harness.Targets("test", Target.Address);
+        Target.Serve(body, contentType);
+        return (await Harness.ScrapeAsync())[Target.Address];
     }
 
     [Fact]
-    public async Task Successful_scrape_stores_samples_with_target_labels_and_the_report_series()
+    public async Task Successful_scrape_stores_samples_withTarget_labels_and_the_report_series()
     {
         var error = await ScrapeOnceAsync("", "# TYPE a counter\na 1\nb{x=\"y\"} 2.5\n");
 
         Assert.Null(error);
-        var now = _harness.NowMs;
-        var series = _harness.Series();
+        var now = Harness.NowMs;
+        var series = Harness.Series();
         Assert.Equal([(now, 1.0)], series[Key("a")]);
         Assert.Equal([(now, 2.5)], series[Key("b", "x", "y")]);
         Assert.Equal(1, series[Key("up")].Single().Value);
@@ -68,7 +53,7 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
     {
         await ScrapeOnceAsync("", "a 1\n");
 
-        var headers = _target.LastRequestHeaders!;
+        var headers = Target.LastRequestHeaders!;
         Assert.Equal(
             "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.6,application/openmetrics-text;version=0.0.1;q=0.5,text/plain;version=1.0.0;escaping=allow-utf-8;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2",
             headers["Accept"]);
@@ -82,34 +67,34 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
     {
         await ScrapeOnceAsync("params:\n  module: [http_2xx]\n  b: [one, two]\nmetrics_path: /probe\n", "a 1\n");
 
-        Assert.Equal("?b=one&b=two&module=http_2xx", _target.LastQuery);
+        Assert.Equal("?b=one&b=two&module=http_2xx", Target.LastQuery);
     }
 
     [Fact]
     public async Task Second_scrape_of_the_same_lines_hits_the_cache_and_adds_no_series()
     {
         await ScrapeOnceAsync("", "a 1\nb 2\n");
-        var cache = _harness.Manager.PoolsSnapshot().Single().Loops().Single().Cache;
+        var cache = Harness.Manager.PoolsSnapshot().Single().Loops().Single().Cache;
         var cached = cache.Count;
 
-        await _harness.ScrapeAsync();
+        await Harness.ScrapeAsync();
 
         Assert.Equal(2, cached);
         Assert.Equal(2, cache.Count);
-        Assert.Equal([2.0, 0.0], _harness.Series()[Key("scrape_series_added")].Select(s => s.Value));
-        Assert.Equal(2, _harness.Series()[Key("a")].Count);
+        Assert.Equal([2.0, 0.0], Harness.Series()[Key("scrape_series_added")].Select(s => s.Value));
+        Assert.Equal(2, Harness.Series()[Key("a")].Count);
     }
 
     [Fact]
     public async Task Cache_drops_entries_unseen_for_two_scrapes()
     {
         await ScrapeOnceAsync("", "a 1\nb 2\n");
-        var cache = _harness.Manager.PoolsSnapshot().Single().Loops().Single().Cache;
-        _target.Serve("a 1\n");
+        var cache = Harness.Manager.PoolsSnapshot().Single().Loops().Single().Cache;
+        Target.Serve("a 1\n");
 
-        await _harness.ScrapeAsync();
+        await Harness.ScrapeAsync();
         var afterOne = cache.Count;
-        await _harness.ScrapeAsync();
+        await Harness.ScrapeAsync();
 
         Assert.Equal(2, afterOne);
         Assert.Equal(1, cache.Count);
@@ -119,28 +104,28 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
     public async Task Series_missing_from_the_next_scrape_get_a_staleness_marker()
     {
         await ScrapeOnceAsync("", "a 1\nb 2\n");
-        _target.Serve("a 1\n");
+        Target.Serve("a 1\n");
 
-        await _harness.ScrapeAsync();
+        await Harness.ScrapeAsync();
 
-        var b = _harness.Series()[Key("b")];
+        var b = Harness.Series()[Key("b")];
         Assert.Equal(2, b.Count);
-        Assert.Equal(_harness.NowMs, b[1].TimestampMs);
+        Assert.Equal(Harness.NowMs, b[1].TimestampMs);
         Assert.True(StaleMarker.IsStaleNaN(b[1].Value));
-        Assert.False(StaleMarker.IsStaleNaN(_harness.Series()[Key("a")][1].Value));
+        Assert.False(StaleMarker.IsStaleNaN(Harness.Series()[Key("a")][1].Value));
     }
 
     [Fact]
-    public async Task Failed_scrape_marks_every_series_of_the_target_stale_and_reports_up_0()
+    public async Task Failed_scrape_marks_every_series_of_theTarget_stale_and_reports_up_0()
     {
         await ScrapeOnceAsync("", "a 1\n");
-        _target.Serve("", status: 500);
+        Target.Serve("", status: 500);
 
-        var error = (await _harness.ScrapeAsync())[_target.Address];
+        var error = (await Harness.ScrapeAsync())[Target.Address];
 
         Assert.Equal("server returned HTTP status 500 Internal Server Error", error);
-        Assert.True(StaleMarker.IsStaleNaN(_harness.Last(Key("a"))!.Value));
-        Assert.Equal(0, _harness.Last(Key("up")));
+        Assert.True(StaleMarker.IsStaleNaN(Harness.Last(Key("a"))!.Value));
+        Assert.Equal(0, Harness.Last(Key("up")));
     }
 
     public static TheoryData<string, string, string> FailingTargets => new()
@@ -149,13 +134,13 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
         { "garbage", "", "garbage" },
         { "truncated", "", "unexpected EOF" },
         { "oversized", "body_size_limit: 100B", "body size limit exceeded" },
-        { "slow", "scrape_timeout: 300ms", "context deadline exceeded" },
+        { "slow", "scrape_timeout: 1s", "context deadline exceeded" },
         { "unsupported content type", "", "received unsupported Content-Type \"application/json\" and no fallback_scrape_protocol specified for target" },
     };
 
     [Theory]
     [MemberData(nameof(FailingTargets))]
-    public async Task Failing_target_reports_the_upstream_error_and_up_0_while_others_are_unaffected(string kind, string settings, string expected)
+    public async Task FailingTarget_reports_the_upstream_error_and_up_0_while_others_are_unaffected(string kind, string settings, string expected)
     {
         await using var good = await TestTarget.StartAsync();
         good.Serve("ok 1\n");
@@ -163,29 +148,29 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
         switch (kind)
         {
             case "not found":
-                _target.Serve("", status: 404);
+                Target.Serve("", status: 404);
                 break;
             case "garbage":
-                _target.Serve("this is { not metrics\n");
+                Target.Serve("this is { not metrics\n");
                 break;
             case "truncated":
                 break;
             case "oversized":
-                _target.Serve(body);
+                Target.Serve(body);
                 break;
             case "slow":
-                _target.Serve(body, delay: TimeSpan.FromSeconds(20));
+                Target.Serve(body, delay: TimeSpan.FromSeconds(20));
                 break;
             case "unsupported content type":
-                _target.Serve("{}", contentType: "application/json");
+                Target.Serve("{}", contentType: "application/json");
                 break;
         }
 
         await using var truncating = new TruncatingTarget(body);
-        var bad = kind == "truncated" ? truncating.Address : _target.Address;
-        _harness.Configure(Config(settings));
-        _harness.Targets("test", bad, good.Address);
-        var errors = await _harness.ScrapeAsync();
+        var bad = kind == "truncated" ? truncating.Address : Target.Address;
+        Harness.Configure(Config(settings));
+        Harness.Targets("test", bad, good.Address);
+        var errors = await Harness.ScrapeAsync();
 
         Assert.NotNull(errors[bad]);
         if (kind == "garbage")
@@ -198,38 +183,36 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
         }
 
         Assert.Null(errors[good.Address]);
-        Assert.Equal(0, _harness.Last(Labels.FromStrings("__name__", "up", "instance", bad, "job", "test").ToString()));
-        Assert.Equal(1, _harness.Last(Labels.FromStrings("__name__", "up", "instance", good.Address, "job", "test").ToString()));
-        Assert.Equal(1, _harness.Last(Labels.FromStrings("__name__", "ok", "instance", good.Address, "job", "test").ToString()));
-        var state = _harness.Manager.ActiveTargets().Single(t => t.Labels.Get("instance") == bad);
+        Assert.Equal(0, Harness.Last(Labels.FromStrings("__name__", "up", "instance", bad, "job", "test").ToString()));
+        Assert.Equal(1, Harness.Last(Labels.FromStrings("__name__", "up", "instance", good.Address, "job", "test").ToString()));
+        Assert.Equal(1, Harness.Last(Labels.FromStrings("__name__", "ok", "instance", good.Address, "job", "test").ToString()));
+        var state = Harness.Manager.ActiveTargets().Single(t => t.Labels.Get("instance") == bad);
         Assert.Equal(TargetHealth.Down, state.Health);
         Assert.Equal(errors[bad], state.LastError);
     }
 
     [Fact]
-    public async Task Slow_target_error_names_the_url_as_upstream()
+    public async Task SlowTarget_error_names_the_url_as_upstream()
     {
-        _target.Serve("a 1\n", delay: TimeSpan.FromSeconds(20));
-
-        var error = await ScrapeOnceAsync("scrape_timeout: 200ms", "a 1\n");
+        var error = await ScrapeOnceAsync("scrape_timeout: 1s", "a 1\n");
 
         Assert.Null(error);
-        _target.Serve("a 1\n", delay: TimeSpan.FromSeconds(20));
-        error = (await _harness.ScrapeAsync())[_target.Address];
-        Assert.Equal($"Get \"http://{_target.Address}/metrics\": context deadline exceeded", error);
+        Target.Serve("a 1\n", delay: TimeSpan.FromSeconds(20));
+        error = (await Harness.ScrapeAsync())[Target.Address];
+        Assert.Equal($"Get \"http://{Target.Address}/metrics\": context deadline exceeded", error);
     }
 
     [Fact]
     public async Task Gzip_body_is_decoded()
     {
-        _harness.Configure(Config());
-        _harness.Targets("test", _target.Address);
-        _target.Serve("a 42\n", gzip: true);
+        Harness.Configure(Config());
+        Harness.Targets("test", Target.Address);
+        Target.Serve("a 42\n", gzip: true);
 
-        var errors = await _harness.ScrapeAsync();
+        var errors = await Harness.ScrapeAsync();
 
-        Assert.Null(errors[_target.Address]);
-        Assert.Equal(42, _harness.Last(Key("a")));
+        Assert.Null(errors[Target.Address]);
+        Assert.Equal(42, Harness.Last(Key("a")));
     }
 
     [Fact]
@@ -238,7 +221,7 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
         var error = await ScrapeOnceAsync("", "# TYPE c counter\nc_total 3\n# EOF\n", "application/openmetrics-text; version=1.0.0; charset=utf-8");
 
         Assert.Null(error);
-        Assert.Equal(3, _harness.Last(Key("c_total")));
+        Assert.Equal(3, Harness.Last(Key("c_total")));
     }
 
     [Fact]
@@ -247,12 +230,12 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
         var error = await ScrapeOnceAsync("sample_limit: 2", "a 1\nb 2\nc 3\n");
 
         Assert.Equal("sample limit exceeded", error);
-        var series = _harness.Series();
+        var series = Harness.Series();
         Assert.False(series.ContainsKey(Key("a")));
-        Assert.Equal(0, _harness.Last(Key("up")));
-        Assert.Equal(3, _harness.Last(Key("scrape_samples_scraped")));
-        Assert.Equal(3, _harness.Last(Key("scrape_samples_post_metric_relabeling")));
-        Assert.Contains("prometheus_target_scrapes_exceeded_sample_limit_total 1", MetricsText(), StringComparison.Ordinal);
+        Assert.Equal(0, Harness.Last(Key("up")));
+        Assert.Equal(3, Harness.Last(Key("scrape_samples_scraped")));
+        Assert.Equal(3, Harness.Last(Key("scrape_samples_post_metric_relabeling")));
+        Assert.Contains("prometheusTarget_scrapes_exceeded_sample_limit_total 1", MetricsText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -263,9 +246,9 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
             "a 1\nb 2\nc 3\n");
 
         Assert.Null(error);
-        Assert.Equal(3, _harness.Last(Key("scrape_samples_scraped")));
-        Assert.Equal(2, _harness.Last(Key("scrape_samples_post_metric_relabeling")));
-        Assert.False(_harness.Series().ContainsKey(Key("c")));
+        Assert.Equal(3, Harness.Last(Key("scrape_samples_scraped")));
+        Assert.Equal(2, Harness.Last(Key("scrape_samples_post_metric_relabeling")));
+        Assert.False(Harness.Series().ContainsKey(Key("c")));
     }
 
     public static TheoryData<string, string, string> LabelLimits => new()
@@ -282,8 +265,8 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
         var error = await ScrapeOnceAsync(settings, body);
 
         Assert.Equal(expected, error);
-        Assert.Equal(0, _harness.Last(Key("up")));
-        Assert.Contains("prometheus_target_scrape_pool_exceeded_label_limits_total 1", MetricsText(), StringComparison.Ordinal);
+        Assert.Equal(0, Harness.Last(Key("up")));
+        Assert.Contains("prometheusTarget_scrape_pool_exceeded_label_limits_total 1", MetricsText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -291,17 +274,17 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
     {
         await ScrapeOnceAsync("", "a{job=\"j\",instance=\"i\"} 1\nb{job=\"x\",exported_job=\"y\"} 2\n");
 
-        var series = _harness.Series();
+        var series = Harness.Series();
         Assert.Equal(1, series[Key("a", "exported_job", "j", "exported_instance", "i")].Single().Value);
         Assert.Equal(2, series[Key("b", "exported_job", "y", "exported_exported_job", "x")].Single().Value);
     }
 
     [Fact]
-    public async Task Honor_labels_keeps_exposed_labels_over_target_labels()
+    public async Task Honor_labels_keeps_exposed_labels_overTarget_labels()
     {
         await ScrapeOnceAsync("honor_labels: true", "a{job=\"j\",instance=\"i\"} 1\nb 2\n");
 
-        var series = _harness.Series();
+        var series = Harness.Series();
         Assert.Equal(1, series[Labels.FromStrings("__name__", "a", "instance", "i", "job", "j").ToString()].Single().Value);
         Assert.Equal(2, series[Key("b")].Single().Value);
     }
@@ -314,7 +297,7 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
         var exposedMs = ScrapeHarness.Start.ToUnixTimeMilliseconds() + 5000;
         await ScrapeOnceAsync($"honor_timestamps: {(honor ? "true" : "false")}", $"a 1 {exposedMs.ToString(CultureInfo.InvariantCulture)}\n");
 
-        Assert.Equal(honor ? exposedMs : _harness.NowMs, _harness.Series()[Key("a")].Single().TimestampMs);
+        Assert.Equal(honor ? exposedMs : Harness.NowMs, Harness.Series()[Key("a")].Single().TimestampMs);
     }
 
     [Theory]
@@ -324,11 +307,11 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
     {
         var exposedMs = ScrapeHarness.Start.ToUnixTimeMilliseconds() + 5000;
         await ScrapeOnceAsync($"track_timestamps_staleness: {(track ? "true" : "false")}", $"a 1 {exposedMs.ToString(CultureInfo.InvariantCulture)}\nb 1\n");
-        _target.Serve("b 1\n");
+        Target.Serve("b 1\n");
 
-        await _harness.ScrapeAsync();
+        await Harness.ScrapeAsync();
 
-        var a = _harness.Series()[Key("a")];
+        var a = Harness.Series()[Key("a")];
         Assert.Equal(samples, a.Count);
         Assert.Equal(track, StaleMarker.IsStaleNaN(a[^1].Value));
     }
@@ -341,10 +324,10 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
             "drop_me 1\nkeep 2\n");
 
         Assert.Null(error);
-        var series = _harness.Series();
+        var series = Harness.Series();
         Assert.Equal(2, series[Key("keep", "env", "prod")].Single().Value);
         Assert.DoesNotContain(series.Keys, k => k.Contains("drop_me", StringComparison.Ordinal));
-        Assert.Equal(1, _harness.Last(Key("scrape_samples_post_metric_relabeling")));
+        Assert.Equal(1, Harness.Last(Key("scrape_samples_post_metric_relabeling")));
     }
 
     [Fact]
@@ -352,28 +335,28 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
     {
         var exposedMs = ScrapeHarness.Start.ToUnixTimeMilliseconds() + 5000;
         await ScrapeOnceAsync("", $"a 1 {exposedMs.ToString(CultureInfo.InvariantCulture)}\n");
-        _target.Serve($"a 2 {(exposedMs - 1000).ToString(CultureInfo.InvariantCulture)}\n");
+        Target.Serve($"a 2 {(exposedMs - 1000).ToString(CultureInfo.InvariantCulture)}\n");
 
-        var error = (await _harness.ScrapeAsync())[_target.Address];
+        var error = (await Harness.ScrapeAsync())[Target.Address];
 
         Assert.Null(error);
-        Assert.Contains("prometheus_target_scrapes_sample_out_of_order_total 1", MetricsText(), StringComparison.Ordinal);
+        Assert.Contains("prometheusTarget_scrapes_sample_out_of_order_total 1", MetricsText(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Metadata_of_the_exposed_families_is_kept_per_target()
+    public async Task Metadata_of_the_exposed_families_is_kept_perTarget()
     {
         await ScrapeOnceAsync("", "# HELP a Things done.\n# TYPE a counter\na 1\n# TYPE g gauge\ng 2\n");
 
-        var all = _harness.Manager.Metadata().OrderBy(m => m.Metric, StringComparer.Ordinal).ToList();
-        var a = _harness.Manager.Metadata(metric: "a").Single();
+        var all = Harness.Manager.Metadata().OrderBy(m => m.Metric, StringComparer.Ordinal).ToList();
+        var a = Harness.Manager.Metadata(metric: "a").Single();
 
         Assert.Equal(["a", "g"], all.Select(m => m.Metric));
         Assert.Equal(MetricType.Counter, a.Type);
         Assert.Equal("Things done.", a.Help);
         Assert.Equal("test", a.ScrapePool);
-        Assert.Equal(_target.Address, a.Target.Get("instance"));
-        Assert.Empty(_harness.Manager.Metadata(l => l.Get("job") == "other"));
+        Assert.Equal(Target.Address, a.Target.Get("instance"));
+        Assert.Empty(Harness.Manager.Metadata(l => l.Get("job") == "other"));
     }
 
     [Fact]
@@ -381,10 +364,10 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
     {
         await ScrapeOnceAsync("extra_scrape_metrics: true\nsample_limit: 100", "a 1\n");
 
-        Assert.Equal(10, _harness.Last(Key("scrape_timeout_seconds")));
-        Assert.Equal(100, _harness.Last(Key("scrape_sample_limit")));
-        Assert.Equal(4, _harness.Last(Key("scrape_body_size_bytes")));
+        Assert.Equal(10, Harness.Last(Key("scrape_timeout_seconds")));
+        Assert.Equal(100, Harness.Last(Key("scrape_sample_limit")));
+        Assert.Equal(4, Harness.Last(Key("scrape_body_size_bytes")));
     }
 
-    private string MetricsText() => System.Text.Encoding.UTF8.GetString(_harness.Registry.ToArray());
+    private string MetricsText() => System.Text.Encoding.UTF8.GetString(Harness.Registry.ToArray());
 }
