@@ -43,8 +43,8 @@ public sealed class BrowserTests(UiFixture fixture) : IClassFixture<UiFixture>
 
         await editor.ClickAsync();
         await page.Keyboard.TypeAsync("prometheus_build_inf");
-        await Assertions.Expect(page.Locator(".cm-tooltip-autocomplete")).ToContainTextAsync("prometheus_build_info");
-        await page.Keyboard.PressAsync("Enter");
+        var option = page.Locator(".cm-tooltip-autocomplete li", new() { HasText = "prometheus_build_info" }).First;
+        await option.ClickAsync();
         await Assertions.Expect(editor).ToHaveTextAsync("prometheus_build_info");
         await page.Keyboard.PressAsync("ControlOrMeta+a");
         await page.Keyboard.TypeAsync("up");
@@ -59,6 +59,25 @@ public sealed class BrowserTests(UiFixture fixture) : IClassFixture<UiFixture>
         await fixture.ScreenshotAsync(page, "query-graph");
         Assert.Equal(2, expected);
         Assert.Empty(errors);
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_syntax_error_is_underlined_while_typing_and_explained_when_run()
+    {
+        var page = await fixture.NewPageAsync([]);
+        await page.GotoAsync(new Uri(fixture.Backend.Ui, "query").ToString());
+
+        await page.Locator(".cm-content").ClickAsync();
+        await page.Keyboard.TypeAsync("up{job=}");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("ControlOrMeta+Enter");
+
+        await Assertions.Expect(page.Locator(".cm-lintRange-error")).Not.ToHaveCountAsync(0);
+        var error = page.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(error).ToContainTextAsync("Error executing query:");
+        await Assertions.Expect(error).ToContainTextAsync("parse error");
+        await Assertions.Expect(error.Locator(".hint")).ToContainTextAsync("not valid PromQL");
         await page.CloseAsync();
     }
 
