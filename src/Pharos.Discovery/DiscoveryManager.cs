@@ -284,8 +284,9 @@ public sealed partial class DiscoveryManager : IAsyncDisposable
             {
                 discoverer = factory.Create(config, new DiscovererOptions(_loggerFactory, _timeProvider, _metrics, _options, setName));
             }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // A missing CA file, an unsupported option: this configuration fails, the others still run.
                 LogCannotCreate(_logger, e, config.Key, setName);
                 failed++;
                 continue;

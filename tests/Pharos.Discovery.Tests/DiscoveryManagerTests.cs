@@ -186,6 +186,18 @@ public sealed class DiscoveryManagerTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_configuration_whose_discoverer_cannot_be_created_counts_as_failed()
+    {
+        var http = new HttpSdConfig { Url = "https://sd.example/" };
+        http.HttpClientConfig.TlsConfig.CaFile = "/nonexistent/ca.pem";
+
+        _manager.ApplyConfig(Sets(("job", [http])));
+
+        Assert.Contains("prometheus_sd_failed_configs{name=\"scrape\"} 1", Exposition());
+        Assert.DoesNotContain(_manager.Providers.Keys, k => k.StartsWith("http", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_empty_group_replaces_the_targets_of_its_source()
     {
         _manager.ApplyConfig(Sets(("job", [new FakeSdConfig("x")])));
