@@ -54,6 +54,10 @@ public sealed class AmtoolParityTests : IDisposable
         var random = new Random(20260302);
         var vocabulary = root.Walk().SelectMany(r => r.Matchers).GroupBy(m => m.Name)
             .ToDictionary(g => g.Key, g => g.SelectMany(Values).Distinct().ToList());
+
+        // Labels every alert has, so trees without matchers are exercised too.
+        vocabulary.TryAdd("alertname", ["Disk", "Cpu"]);
+        vocabulary.TryAdd("job", ["node", "api"]);
         var compared = 0;
         for (var i = 0; i < 120; i++)
         {

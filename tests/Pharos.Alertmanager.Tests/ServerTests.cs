@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pharos.Hosting.Web;
 
@@ -13,8 +10,7 @@ namespace Pharos.Alertmanager.Tests;
 public sealed class ServerTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("pharos-am-").FullName;
-    private readonly List<JsonElement> _webhooks = [];
-    private WebApplication? _sink;
+    private WebhookSink? _sink;
     private AlertmanagerServer? _server;
     private HttpClient? _client;
 
@@ -24,25 +20,8 @@ public sealed class ServerTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _sink = builder.Build();
-        _sink.MapPost("/hook", async context =>
-        {
-            using var doc = await JsonDocument.ParseAsync(context.Request.Body);
-            lock (_webhooks)
-            {
-                _webhooks.Add(doc.RootElement.Clone());
-            }
-        });
-        _sink.MapPost("/down", context =>
-        {
-            context.Response.StatusCode = 503;
-            return Task.CompletedTask;
-        });
-        await _sink.StartAsync();
-        var sinkUrl = _sink.Urls.First().TrimEnd('/');
+        _sink = await WebhookSink.StartAsync();
+        var sinkUrl = _sink.Url;
         File.WriteAllText(Path.Combine(_dir, "am.yml"), $$"""
             global: {resolve_timeout: 1m}
             route:
@@ -195,10 +174,7 @@ public sealed class ServerTests : IAsyncLifetime
         Assert.Single(JsonDocument.Parse(await Client.GetStringAsync("api/v2/silences")).RootElement.EnumerateArray());
         await PostAlertsAsync("""[{"labels":{"alertname":"R"}}]""", HttpStatusCode.OK);
         await Task.Delay(TimeSpan.FromSeconds(4));
-        lock (_webhooks)
-        {
-            Assert.Single(_webhooks);
-        }
+        Assert.Single(_sink!.Received("hook"));
     }
 
     [Fact]
@@ -248,21 +224,5 @@ public sealed class ServerTests : IAsyncLifetime
         return text;
     }
 
-    private async Task<JsonElement> WaitForWebhookAsync(int count)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            lock (_webhooks)
-            {
-                if (_webhooks.Count >= count)
-                {
-                    return _webhooks[count - 1];
-                }
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"no webhook #{count} within 10 s");
-    }
+    private Task<JsonElement> WaitForWebhookAsync(int count) => _sink!.WaitAsync("hook", count);
 }

@@ -1,8 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pharos.Hosting.Web;
 using Pharos.Testing;
@@ -15,26 +12,13 @@ namespace Pharos.Alertmanager.Tests;
 public sealed class SideBySideTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("pharos-am-sbs-").FullName;
-    private readonly List<(string Who, JsonElement Payload)> _received = [];
-    private WebApplication? _sink;
+    private WebhookSink? _sink;
     private string _sinkUrl = "";
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _sink = builder.Build();
-        _sink.MapPost("/{who}", async context =>
-        {
-            using var doc = await JsonDocument.ParseAsync(context.Request.Body);
-            lock (_received)
-            {
-                _received.Add(((string)context.Request.RouteValues["who"]!, doc.RootElement.Clone()));
-            }
-        });
-        await _sink.StartAsync();
-        _sinkUrl = _sink.Urls.First().TrimEnd('/');
+        _sink = await WebhookSink.StartAsync();
+        _sinkUrl = _sink.Url;
     }
 
     public async Task DisposeAsync()
@@ -131,18 +115,20 @@ public sealed class SideBySideTests : IAsyncLifetime
               alertmanagers:
                 - static_configs: [{targets: ['127.0.0.1:{{port}}']}]
                   api_version: v2
-            """);
+            """,
+            // The first send can precede the discovery of the Alertmanager; resend every second, not every minute.
+            ["--rules.alert.resend-delay=1s"]);
         JsonElement? payload = null;
-        for (var i = 0; i < 300 && payload is null; i++)
+        try
         {
-            await Task.Delay(100);
-            lock (_received)
-            {
-                payload = _received.Select(r => (JsonElement?)r.Payload).FirstOrDefault();
-            }
+            payload = await _sink!.WaitAsync("pharos", 1);
+        }
+        catch (TimeoutException)
+        {
+            // Reported below with the peers' state.
         }
 
-        Assert.NotNull(payload);
+        Assert.True(payload is not null, $"received {pharos.Metrics.AlertsReceived.WithLabels("firing", "v2").Value} alerts, stored {pharos.Alerts.Count}; prometheus: {prometheus.Process.Output}");
         Assert.Equal("4", payload.Value.GetProperty("version").GetString());
         Assert.Equal("{}:{alertname=\"AlwaysFiring\"}", payload.Value.GetProperty("groupKey").GetString());
         var alert = payload.Value.GetProperty("alerts")[0];
@@ -161,18 +147,12 @@ public sealed class SideBySideTests : IAsyncLifetime
             NullLoggerFactory.Instance);
 
     // Each notification as receiver, group key and firing/resolved counts, ordered within a receiver and group.
-    private List<string> Sequence(string who)
-    {
-        lock (_received)
-        {
-            return [.. _received.Where(r => r.Who == who)
-                .Select(r => r.Payload)
-                .Select(p => (Key: $"{p.GetProperty("receiver").GetString()} {p.GetProperty("groupKey").GetString()}", Counts: Counts(p)))
-                .GroupBy(n => n.Key)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .SelectMany(g => g.Select(n => $"{n.Key} {n.Counts}"))];
-        }
-    }
+    private List<string> Sequence(string who) =>
+        [.. _sink!.Received(who)
+            .Select(p => (Key: $"{p.GetProperty("receiver").GetString()} {p.GetProperty("groupKey").GetString()}", Counts: Counts(p)))
+            .GroupBy(n => n.Key)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .SelectMany(g => g.Select(n => $"{n.Key} {n.Counts}"))];
 
     private static string Counts(JsonElement payload)
     {

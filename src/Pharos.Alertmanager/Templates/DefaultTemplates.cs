@@ -42,6 +42,15 @@ Alerts Resolved:
 {{ end }}
 {{ end }}
 
+{{ define "__firing_resolved_lists_trimmed" }}{{ if gt (len .Alerts.Firing) 0 -}}
+Alerts Firing:
+{{ template "__text_alert_list" .Alerts.Firing }}
+{{- end }}
+{{ if gt (len .Alerts.Resolved) 0 -}}
+Alerts Resolved:
+{{ template "__text_alert_list" .Alerts.Resolved }}
+{{- end }}{{ end }}
+
 {{ define "slack.default.title" }}{{ template "__subject" . }}{{ end }}
 {{ define "slack.default.username" }}{{ template "__alertmanager" . }}{{ end }}
 {{ define "slack.default.fallback" }}{{ template "slack.default.title" . }} | {{ template "slack.default.titlelink" . }}{{ end }}
@@ -60,27 +69,12 @@ Alerts Resolved:
 
 {{ define "opsgenie.default.message" }}{{ template "__subject" . }}{{ end }}
 {{ define "opsgenie.default.description" }}{{ .CommonAnnotations.SortedPairs.Values | join " " }}
-{{ if gt (len .Alerts.Firing) 0 -}}
-Alerts Firing:
-{{ template "__text_alert_list" .Alerts.Firing }}
-{{- end }}
-{{ if gt (len .Alerts.Resolved) 0 -}}
-Alerts Resolved:
-{{ template "__text_alert_list" .Alerts.Resolved }}
-{{- end }}
-{{- end }}
+{{ template "__firing_resolved_lists_trimmed" . }}{{- end }}
 {{ define "opsgenie.default.source" }}{{ template "__alertmanagerURL" . }}{{ end }}
 
 {{ define "wechat.default.message" }}{{ template "__subject" . }}
 {{ .CommonAnnotations.SortedPairs.Values | join " " }}
-{{ if gt (len .Alerts.Firing) 0 -}}
-Alerts Firing:
-{{ template "__text_alert_list" .Alerts.Firing }}
-{{- end }}
-{{ if gt (len .Alerts.Resolved) 0 -}}
-Alerts Resolved:
-{{ template "__text_alert_list" .Alerts.Resolved }}
-{{- end }}
+{{ template "__firing_resolved_lists_trimmed" . }}
 AlertmanagerUrl:
 {{ template "__alertmanagerURL" . }}
 {{- end }}
@@ -90,42 +84,16 @@ AlertmanagerUrl:
 {{ define "wechat.default.agent_id" }}{{ end }}
 
 {{ define "victorops.default.state_message" }}{{ .CommonAnnotations.SortedPairs.Values | join " " }}
-{{ if gt (len .Alerts.Firing) 0 -}}
-Alerts Firing:
-{{ template "__text_alert_list" .Alerts.Firing }}
-{{- end }}
-{{ if gt (len .Alerts.Resolved) 0 -}}
-Alerts Resolved:
-{{ template "__text_alert_list" .Alerts.Resolved }}
-{{- end }}
-{{- end }}
+{{ template "__firing_resolved_lists_trimmed" . }}{{- end }}
 {{ define "victorops.default.entity_display_name" }}{{ template "__subject" . }}{{ end }}
 {{ define "victorops.default.monitoring_tool" }}{{ template "__alertmanager" . }}{{ end }}
 
 {{ define "pushover.default.title" }}{{ template "__subject" . }}{{ end }}
-{{ define "pushover.default.message" }}{{ .CommonAnnotations.SortedPairs.Values | join " " }}
-{{ if gt (len .Alerts.Firing) 0 }}
-Alerts Firing:
-{{ template "__text_alert_list" .Alerts.Firing }}
-{{ end }}
-{{ if gt (len .Alerts.Resolved) 0 }}
-Alerts Resolved:
-{{ template "__text_alert_list" .Alerts.Resolved }}
-{{ end }}
-{{ end }}
+{{ define "pushover.default.message" }}{{ .CommonAnnotations.SortedPairs.Values | join " " }}{{ template "__firing_resolved_lists" . }}{{ end }}
 {{ define "pushover.default.url" }}{{ template "__alertmanagerURL" . }}{{ end }}
 
 {{ define "sns.default.subject" }}{{ template "__subject" . }}{{ end }}
-{{ define "sns.default.message" }}{{ .CommonAnnotations.SortedPairs.Values | join " " }}
-{{ if gt (len .Alerts.Firing) 0 }}
-Alerts Firing:
-{{ template "__text_alert_list" .Alerts.Firing }}
-{{ end }}
-{{ if gt (len .Alerts.Resolved) 0 }}
-Alerts Resolved:
-{{ template "__text_alert_list" .Alerts.Resolved }}
-{{ end }}
-{{ end }}
+{{ define "sns.default.message" }}{{ .CommonAnnotations.SortedPairs.Values | join " " }}{{ template "__firing_resolved_lists" . }}{{ end }}
 
 {{ define "telegram.default.message" }}{{ template "__firing_resolved_lists" . }}{{ end }}
 
@@ -133,16 +101,7 @@ Alerts Resolved:
 {{ define "discord.default.title" }}{{ template "__subject" . }}{{ end }}
 {{ define "discord.default.message" }}{{ template "__firing_resolved_lists" . }}{{ end }}
 
-{{ define "webex.default.message" }}{{ .CommonAnnotations.SortedPairs.Values | join " " }}
-{{ if gt (len .Alerts.Firing) 0 }}
-Alerts Firing:
-{{ template "__text_alert_list" .Alerts.Firing }}
-{{ end }}
-{{ if gt (len .Alerts.Resolved) 0 }}
-Alerts Resolved:
-{{ template "__text_alert_list" .Alerts.Resolved }}
-{{ end }}
-{{ end }}
+{{ define "webex.default.message" }}{{ .CommonAnnotations.SortedPairs.Values | join " " }}{{ template "__firing_resolved_lists" . }}{{ end }}
 
 {{ define "msteams.default.summary" }}{{ template "__subject" . }}{{ end }}
 {{ define "msteams.default.title" }}{{ template "__subject" . }}{{ end }}

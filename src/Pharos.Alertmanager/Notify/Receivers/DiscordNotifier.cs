@@ -3,19 +3,11 @@ using Pharos.Alertmanager.Config;
 namespace Pharos.Alertmanager.Notify.Receivers;
 
 /// <summary>Discord webhook: one embed, red while firing and green when resolved.</summary>
-internal sealed class DiscordNotifier : INotifier
+internal sealed class DiscordNotifier(IntegrationConfig config, HttpClient client) : HttpNotifier(config, client)
 {
-    private readonly IntegrationConfig _config;
-    private readonly HttpSender _http;
 
-    public DiscordNotifier(IntegrationConfig config, HttpClient client)
-    {
-        _config = config;
-        _http = new HttpSender(client, config);
-    }
-
-    public Task NotifyAsync(NotifyContext context, CancellationToken cancellationToken) =>
-        _http.PostAsync(_http.Url("webhook_url"), Payload(_config, context), cancellationToken);
+    public override Task NotifyAsync(NotifyContext context, CancellationToken cancellationToken) =>
+        Http.PostAsync(Http.Url("webhook_url"), Payload(Config, context), cancellationToken);
 
     public static byte[] Payload(IntegrationConfig c, NotifyContext context)
     {

@@ -3,36 +3,28 @@ using Pharos.Alertmanager.Config;
 namespace Pharos.Alertmanager.Notify.Receivers;
 
 /// <summary>Opsgenie Alert API v2: create while firing, close by alias when resolved; the alias is the group key's SHA-256.</summary>
-internal sealed class OpsgenieNotifier : INotifier
+internal sealed class OpsgenieNotifier(IntegrationConfig config, HttpClient client) : HttpNotifier(config, client)
 {
-    private readonly IntegrationConfig _config;
-    private readonly HttpSender _http;
 
-    public OpsgenieNotifier(IntegrationConfig config, HttpClient client)
-    {
-        _config = config;
-        _http = new HttpSender(client, config);
-    }
-
-    public async Task NotifyAsync(NotifyContext context, CancellationToken cancellationToken)
+    public override async Task NotifyAsync(NotifyContext context, CancellationToken cancellationToken)
     {
         var alias = PagerDutyNotifier.Hash(context.GroupKey);
-        var baseUrl = _config.Get("api_url").TrimEnd('/') + "/";
-        var key = _http.Secret("api_key");
+        var baseUrl = Config.Get("api_url").TrimEnd('/') + "/";
+        var key = Http.Secret("api_key");
         void Auth(HttpRequestMessage r) => r.Headers.TryAddWithoutValidation("Authorization", "GenieKey " + key);
         if (context.Data.Status == "resolved")
         {
             var close = JsonBody.Build(w =>
             {
                 w.WriteStartObject();
-                w.WriteString("source", context.Render(_config.Get("source")));
+                w.WriteString("source", context.Render(Config.Get("source")));
                 w.WriteEndObject();
             });
-            await _http.PostAsync($"{baseUrl}v2/alerts/{alias}/close?identifierType=alias", close, cancellationToken, configure: Auth).ConfigureAwait(false);
+            await Http.PostAsync($"{baseUrl}v2/alerts/{alias}/close?identifierType=alias", close, cancellationToken, configure: Auth).ConfigureAwait(false);
             return;
         }
 
-        await _http.PostAsync(baseUrl + "v2/alerts", Payload(_config, context, alias), cancellationToken, configure: Auth).ConfigureAwait(false);
+        await Http.PostAsync(baseUrl + "v2/alerts", Payload(Config, context, alias), cancellationToken, configure: Auth).ConfigureAwait(false);
     }
 
     public static byte[] Payload(IntegrationConfig c, NotifyContext context, string alias)

@@ -5,26 +5,18 @@ using Pharos.Alertmanager.Config;
 namespace Pharos.Alertmanager.Notify.Receivers;
 
 /// <summary>PagerDuty Events API v2: trigger while any alert fires, resolve when all are resolved; dedup key is the group key's SHA-256.</summary>
-internal sealed class PagerDutyNotifier : INotifier
+internal sealed class PagerDutyNotifier(IntegrationConfig config, HttpClient client) : HttpNotifier(config, client)
 {
-    private readonly IntegrationConfig _config;
-    private readonly HttpSender _http;
 
-    public PagerDutyNotifier(IntegrationConfig config, HttpClient client)
+    public override async Task NotifyAsync(NotifyContext context, CancellationToken cancellationToken)
     {
-        _config = config;
-        _http = new HttpSender(client, config);
-    }
-
-    public async Task NotifyAsync(NotifyContext context, CancellationToken cancellationToken)
-    {
-        var routingKey = _http.Secret("routing_key");
+        var routingKey = Http.Secret("routing_key");
         if (routingKey.Length == 0)
         {
-            routingKey = _http.Secret("service_key");
+            routingKey = Http.Secret("service_key");
         }
 
-        await _http.PostAsync(_config.Get("url"), Payload(_config, context, routingKey), cancellationToken).ConfigureAwait(false);
+        await Http.PostAsync(Config.Get("url"), Payload(Config, context, routingKey), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The SHA-256 of a group key in hex, upstream's <c>Key.Hash</c>.</summary>

@@ -3,21 +3,13 @@ using Pharos.Alertmanager.Config;
 namespace Pharos.Alertmanager.Notify.Receivers;
 
 /// <summary>Slack incoming webhooks (or <c>chat.postMessage</c>): one attachment rendered from the templates.</summary>
-internal sealed class SlackNotifier : INotifier
+internal sealed class SlackNotifier(IntegrationConfig config, HttpClient client) : HttpNotifier(config, client)
 {
-    private readonly IntegrationConfig _config;
-    private readonly HttpSender _http;
 
-    public SlackNotifier(IntegrationConfig config, HttpClient client)
+    public override async Task NotifyAsync(NotifyContext context, CancellationToken cancellationToken)
     {
-        _config = config;
-        _http = new HttpSender(client, config);
-    }
-
-    public async Task NotifyAsync(NotifyContext context, CancellationToken cancellationToken)
-    {
-        var body = Payload(_config, context);
-        var text = await _http.PostAsync(_http.Url("api_url"), body, cancellationToken).ConfigureAwait(false);
+        var body = Payload(Config, context);
+        var text = await Http.PostAsync(Http.Url("api_url"), body, cancellationToken).ConfigureAwait(false);
 
         // The Web API answers 200 with {"ok":false} on errors; webhooks answer "ok".
         if (text.StartsWith('{') && text.Contains("\"ok\":false", StringComparison.Ordinal))

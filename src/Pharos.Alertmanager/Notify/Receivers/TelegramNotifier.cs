@@ -4,21 +4,13 @@ using Pharos.Alertmanager.Config;
 namespace Pharos.Alertmanager.Notify.Receivers;
 
 /// <summary>Telegram Bot API <c>sendMessage</c>.</summary>
-internal sealed class TelegramNotifier : INotifier
+internal sealed class TelegramNotifier(IntegrationConfig config, HttpClient client) : HttpNotifier(config, client)
 {
-    private readonly IntegrationConfig _config;
-    private readonly HttpSender _http;
 
-    public TelegramNotifier(IntegrationConfig config, HttpClient client)
+    public override async Task NotifyAsync(NotifyContext context, CancellationToken cancellationToken)
     {
-        _config = config;
-        _http = new HttpSender(client, config);
-    }
-
-    public async Task NotifyAsync(NotifyContext context, CancellationToken cancellationToken)
-    {
-        var url = $"{_config.Get("api_url").TrimEnd('/')}/bot{_http.Secret("bot_token")}/sendMessage";
-        var text = await _http.PostAsync(url, Payload(_config, context), cancellationToken).ConfigureAwait(false);
+        var url = $"{Config.Get("api_url").TrimEnd('/')}/bot{Http.Secret("bot_token")}/sendMessage";
+        var text = await Http.PostAsync(url, Payload(Config, context), cancellationToken).ConfigureAwait(false);
         if (!text.Contains("\"ok\":true", StringComparison.Ordinal))
         {
             throw new NotifyException("telegram: " + text, retry: false);

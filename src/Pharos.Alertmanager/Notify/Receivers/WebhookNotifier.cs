@@ -5,21 +5,13 @@ using Pharos.Alertmanager.Config;
 namespace Pharos.Alertmanager.Notify.Receivers;
 
 /// <summary>The generic webhook: posts upstream's version-4 JSON payload, truncated to <c>max_alerts</c>.</summary>
-internal sealed class WebhookNotifier : INotifier
+internal sealed class WebhookNotifier(IntegrationConfig config, HttpClient client) : HttpNotifier(config, client)
 {
-    private readonly IntegrationConfig _config;
-    private readonly HttpSender _http;
 
-    public WebhookNotifier(IntegrationConfig config, HttpClient client)
+    public override async Task NotifyAsync(NotifyContext context, CancellationToken cancellationToken)
     {
-        _config = config;
-        _http = new HttpSender(client, config);
-    }
-
-    public async Task NotifyAsync(NotifyContext context, CancellationToken cancellationToken)
-    {
-        var body = Payload(context, _config.GetInt("max_alerts"));
-        await _http.PostAsync(_http.Url("url"), body, cancellationToken).ConfigureAwait(false);
+        var body = Payload(context, Config.GetInt("max_alerts"));
+        await Http.PostAsync(Http.Url("url"), body, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The version-4 payload.</summary>

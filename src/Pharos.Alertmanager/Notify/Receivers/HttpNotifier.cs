@@ -1,0 +1,19 @@
+using Pharos.Alertmanager.Config;
+
+namespace Pharos.Alertmanager.Notify.Receivers;
+
+/// <summary>An integration that posts to an HTTP endpoint: its configuration and the sender it posts with.</summary>
+internal abstract class HttpNotifier : INotifier
+{
+    protected HttpNotifier(IntegrationConfig config, HttpClient client)
+    {
+        Config = config;
+        Http = new HttpSender(client, config);
+    }
+
+    protected IntegrationConfig Config { get; }
+
+    protected HttpSender Http { get; }
+
+    public abstract Task NotifyAsync(NotifyContext context, CancellationToken cancellationToken);
+}
