@@ -31,7 +31,7 @@ public sealed class ScrapeLoopTests : TargetFixture
     }
 
     [Fact]
-    public async Task Successful_scrape_stores_samples_withTarget_labels_and_the_report_series()
+    public async Task Successful_scrape_stores_samples_with_target_labels_and_the_report_series()
     {
         var error = await ScrapeOnceAsync("", "# TYPE a counter\na 1\nb{x=\"y\"} 2.5\n");
 
@@ -116,7 +116,7 @@ public sealed class ScrapeLoopTests : TargetFixture
     }
 
     [Fact]
-    public async Task Failed_scrape_marks_every_series_of_theTarget_stale_and_reports_up_0()
+    public async Task Failed_scrape_marks_every_series_of_the_target_stale_and_reports_up_0()
     {
         await ScrapeOnceAsync("", "a 1\n");
         Target.Serve("", status: 500);
@@ -140,7 +140,7 @@ public sealed class ScrapeLoopTests : TargetFixture
 
     [Theory]
     [MemberData(nameof(FailingTargets))]
-    public async Task FailingTarget_reports_the_upstream_error_and_up_0_while_others_are_unaffected(string kind, string settings, string expected)
+    public async Task Failing_target_reports_the_upstream_error_and_up_0_while_others_are_unaffected(string kind, string settings, string expected)
     {
         await using var good = await TestTarget.StartAsync();
         good.Serve("ok 1\n");
@@ -192,7 +192,7 @@ public sealed class ScrapeLoopTests : TargetFixture
     }
 
     [Fact]
-    public async Task SlowTarget_error_names_the_url_as_upstream()
+    public async Task Slow_target_error_names_the_url_as_upstream()
     {
         var error = await ScrapeOnceAsync("scrape_timeout: 1s", "a 1\n");
 
@@ -235,7 +235,7 @@ public sealed class ScrapeLoopTests : TargetFixture
         Assert.Equal(0, Harness.Last(Key("up")));
         Assert.Equal(3, Harness.Last(Key("scrape_samples_scraped")));
         Assert.Equal(3, Harness.Last(Key("scrape_samples_post_metric_relabeling")));
-        Assert.Contains("prometheusTarget_scrapes_exceeded_sample_limit_total 1", MetricsText(), StringComparison.Ordinal);
+        Assert.Contains("prometheus_target_scrapes_exceeded_sample_limit_total 1", MetricsText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -266,7 +266,7 @@ public sealed class ScrapeLoopTests : TargetFixture
 
         Assert.Equal(expected, error);
         Assert.Equal(0, Harness.Last(Key("up")));
-        Assert.Contains("prometheusTarget_scrape_pool_exceeded_label_limits_total 1", MetricsText(), StringComparison.Ordinal);
+        Assert.Contains("prometheus_target_scrape_pool_exceeded_label_limits_total 1", MetricsText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -280,7 +280,7 @@ public sealed class ScrapeLoopTests : TargetFixture
     }
 
     [Fact]
-    public async Task Honor_labels_keeps_exposed_labels_overTarget_labels()
+    public async Task Honor_labels_keeps_exposed_labels_over_target_labels()
     {
         await ScrapeOnceAsync("honor_labels: true", "a{job=\"j\",instance=\"i\"} 1\nb 2\n");
 
@@ -340,7 +340,7 @@ public sealed class ScrapeLoopTests : TargetFixture
         var error = (await Harness.ScrapeAsync())[Target.Address];
 
         Assert.Null(error);
-        Assert.Contains("prometheusTarget_scrapes_sample_out_of_order_total 1", MetricsText(), StringComparison.Ordinal);
+        Assert.Contains("prometheus_target_scrapes_sample_out_of_order_total 1", MetricsText(), StringComparison.Ordinal);
     }
 
     [Fact]

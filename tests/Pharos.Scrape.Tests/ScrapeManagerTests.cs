@@ -10,7 +10,7 @@ public sealed class ScrapeManagerTests : TargetFixture
         Labels.FromStrings("__name__", name, "instance", Target.Address, "job", job).ToString();
 
     [Fact]
-    public async Task ActiveTargets_report_labels_urls_and_health()
+    public async Task Active_targets_report_labels_urls_and_health()
     {
         Harness.Configure(ScrapeLoopTests.Config("scrape_interval: 30s\nscrape_timeout: 5s"));
         Harness.Targets("test", Labels.FromStrings("__meta_source", "static", "env", "prod"), Target.Address);
@@ -35,9 +35,9 @@ public sealed class ScrapeManagerTests : TargetFixture
     }
 
     [Fact]
-    public void Targets_dropped_by_relabeling_are_listed_up_to_keep_droppedTargets()
+    public void Targets_dropped_by_relabeling_are_listed_up_to_keep_dropped_targets()
     {
-        Harness.Configure(ScrapeLoopTests.Config("keep_droppedTargets: 2\nrelabel_configs:\n  - source_labels: [__address__]\n    regex: keep.*\n    action: keep\n"));
+        Harness.Configure(ScrapeLoopTests.Config("keep_dropped_targets: 2\nrelabel_configs:\n  - source_labels: [__address__]\n    regex: keep.*\n    action: keep\n"));
 
         Harness.Targets("test", "keep:1", "drop:1", "drop:2", "drop:3");
 
@@ -52,7 +52,7 @@ public sealed class ScrapeManagerTests : TargetFixture
     }
 
     [Fact]
-    public async Task Target_limit_fails_everyTarget_of_the_pool_without_scraping()
+    public async Task Target_limit_fails_every_target_of_the_pool_without_scraping()
     {
         await using var other = await TestTarget.StartAsync();
         Harness.Configure(ScrapeLoopTests.Config("target_limit: 1"));
@@ -198,9 +198,9 @@ public sealed class ScrapeManagerTests : TargetFixture
 
         Assert.True(Successes() >= 3);
         var text = System.Text.Encoding.UTF8.GetString(harness.Registry.ToArray());
-        Assert.Contains("prometheusTarget_scrape_poolTargets{scrape_job=\"test\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("prometheusTarget_scrape_pools_total 1", text, StringComparison.Ordinal);
-        Assert.Contains("prometheusTarget_interval_length_seconds_count{interval=\"100ms\"}", text, StringComparison.Ordinal);
-        Assert.Contains("prometheusTarget_sync_length_seconds_count{scrape_job=\"test\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("prometheus_target_scrape_pool_targets{scrape_job=\"test\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("prometheus_target_scrape_pools_total 1", text, StringComparison.Ordinal);
+        Assert.Contains("prometheus_target_interval_length_seconds_count{interval=\"100ms\"}", text, StringComparison.Ordinal);
+        Assert.Contains("prometheus_target_sync_length_seconds_count{scrape_job=\"test\"} 1", text, StringComparison.Ordinal);
     }
 }
