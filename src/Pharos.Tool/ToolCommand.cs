@@ -16,6 +16,7 @@ public static class ToolCommand
         check.Subcommands.Add(Rules.CheckRulesCommand.Create());
         tool.Subcommands.Add(check);
         tool.Subcommands.Add(new Command("test", "Unit testing.") { Rules.TestRulesCommand.Create() });
+        tool.Subcommands.Add(Tsdb.TsdbCommand.Create());
         return tool;
     }
 }
