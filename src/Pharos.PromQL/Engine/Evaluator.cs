@@ -21,6 +21,15 @@ internal sealed partial class Evaluator
         StartMs = startMs;
         EndMs = endMs;
         IntervalMs = intervalMs;
+
+        // Every series this evaluator produces may hold a point per step, and per-step buffers are sized by the step
+        // count: more steps than the sample limit (a subquery such as [1y:1ms]) would exhaust memory before any
+        // per-series check runs, so fail as upstream does when the points pile up.
+        if (((endMs - startMs) / intervalMs) + 1 > Math.Min(query.Options.MaxSamples, int.MaxValue - 1))
+        {
+            throw QueryContext.TooManySamples();
+        }
+
         _samplesPerStep = perStepStats ? new long[StepCount] : null;
     }
 

@@ -46,9 +46,13 @@ internal sealed class QueryContext(IQuerier querier, EngineOptions options, Canc
 
         if (_currentSamples > Options.MaxSamples)
         {
-            throw new PromQLQueryException(QueryErrorKind.TooManySamples, "query processing would load too many samples into memory in query execution");
+            throw TooManySamples();
         }
     }
+
+    /// <summary>The error of a query over the sample limit, in upstream's words.</summary>
+    public static PromQLQueryException TooManySamples() =>
+        new(QueryErrorKind.TooManySamples, "query processing would load too many samples into memory in query execution");
 
     /// <summary>Releases samples no longer held.</summary>
     public void ReleaseSamples(long count) => _currentSamples -= count;
