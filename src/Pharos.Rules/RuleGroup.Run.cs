@@ -62,7 +62,16 @@ public sealed partial class RuleGroup
             }
 
             _metrics?.IterationsScheduled(Key).Inc(missed + 1);
-            await EvaluateAsync(next, ct).ConfigureAwait(false);
+            try
+            {
+                await EvaluateAsync(next, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failure outside the rules (storage, the notify callback) must not end the group's loop.
+                _options.OnRuleError?.Invoke(State(), "", ex);
+            }
+
             iterations++;
 
             // Restore after the second evaluation: by then recording rules the alerts depend on have fresh values.
