@@ -34,6 +34,7 @@ public sealed record Integration(ReceiverKey Key, IntegrationConfig Config, INot
         "discord" => new DiscordNotifier(c, client),
         "telegram" => new TelegramNotifier(c, client),
         "opsgenie" => new OpsgenieNotifier(c, client),
+        "email" => new EmailNotifier(c),
         _ => new UnsupportedNotifier(c.Type),
     };
 
