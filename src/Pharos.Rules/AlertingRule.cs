@@ -31,6 +31,7 @@ internal sealed class AlertingRule(string name, string expr, TimeSpan holdDurati
     {
         var queryTime = ts - context.QueryOffset;
         var result = await context.Query(Expr, queryTime, ct).ConfigureAwait(false);
+        context.EvalTime.Value = ts;
         var externalLabels = ToMap(context.ExternalLabels);
         var current = new Dictionary<Labels, Alert>(result.Count);
         foreach (var s in result)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pharos.Config;
 using Pharos.Model;
 using Pharos.Rules.Files;
@@ -119,11 +120,7 @@ public sealed class RuleManager : IAsyncDisposable
     public IReadOnlyList<RuleGroup> LoadGroups(IReadOnlyList<string> files, TimeSpan evaluationInterval, Labels externalLabels, string externalUrl)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var functions = PrometheusFunctions.Create(new PrometheusTemplateContext
-        {
-            ExternalUrl = Uri.TryCreate(externalUrl, UriKind.Absolute, out var uri) ? uri : null,
-            Query = TemplateQuery,
-        });
+        var url = Uri.TryCreate(externalUrl, UriKind.Absolute, out var uri) ? uri : null;
         var groups = new List<RuleGroup>();
         var errors = new List<RuleFileError>();
         foreach (var path in Expand(files))
@@ -151,7 +148,14 @@ public sealed class RuleManager : IAsyncDisposable
                 }
 
                 var interval = g.Interval is { } i && i > TimeSpan.Zero ? i : evaluationInterval;
-                var context = new EvalContext(_options.Query, g.QueryOffset ?? _options.DefaultQueryOffset, g.Limit, externalLabels, externalUrl, functions);
+                // Each group has its own template functions: the query function runs at the group's evaluation time.
+                var evalTime = new StrongBox<DateTimeOffset>();
+                var functions = PrometheusFunctions.Create(new PrometheusTemplateContext
+                {
+                    ExternalUrl = url,
+                    Query = (query, ct) => TemplateQuery(query, evalTime.Value, ct),
+                });
+                var context = new EvalContext(_options.Query, g.QueryOffset ?? _options.DefaultQueryOffset, g.Limit, externalLabels, externalUrl, functions, evalTime);
                 groups.Add(new RuleGroup(g.Name, path, interval, g.Limit, context.QueryOffset, rules, _options, context, _metrics));
             }
         }
@@ -202,9 +206,9 @@ public sealed class RuleManager : IAsyncDisposable
         _applyLock.Dispose();
     }
 
-    private IReadOnlyList<QuerySample> TemplateQuery(string query, CancellationToken ct)
+    private IReadOnlyList<QuerySample> TemplateQuery(string query, DateTimeOffset time, CancellationToken ct)
     {
-        var samples = _options.Query(query, _options.TimeProvider.GetUtcNow(), ct).AsTask().GetAwaiter().GetResult();
+        var samples = _options.Query(query, time, ct).AsTask().GetAwaiter().GetResult();
         var list = new List<QuerySample>(samples.Count);
         foreach (var s in samples)
         {

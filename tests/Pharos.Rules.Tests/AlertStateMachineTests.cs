@@ -202,4 +202,24 @@ public sealed class AlertStateMachineTests
 
         Assert.Equal("vector contains metrics with the same labelset after applying alert labels", h.Rule("Collide").LastError);
     }
+
+    [Fact]
+    public async Task Template_query_function_runs_at_the_evaluation_time()
+    {
+        const string RuleText = """
+            groups:
+              - name: g
+                rules:
+                  - alert: Q
+                    expr: vector(1)
+                    annotations:
+                      now: '{{ query "src" | first | value }}'
+            """;
+        await using var h = new RuleHarness(RuleText);
+        h.Series("src", [], [10, 20, 30, 40]);
+
+        await h.EvaluateAsync(RuleHarness.At(2));
+
+        Assert.Equal("30", Assert.Single(h.Rule("Q").Alerts).Annotations.Get("now"));
+    }
 }
