@@ -50,6 +50,12 @@ public static class PrometheusWeb
             }
 
             var path = context.Request.Path;
+            if (context.Request.ContentLength > options.MaxRequestBodyBytes)
+            {
+                await RejectBodyAsync(context, path).ConfigureAwait(false);
+                return;
+            }
+
             if (path.StartsWithSegments("/api/v1") && context.Request.Headers.Origin is { Count: > 0 } origin && cors.IsMatch(origin.ToString()))
             {
                 var headers = context.Response.Headers;
@@ -116,6 +122,18 @@ public static class PrometheusWeb
         endpoints.MapMethods("/federate", ["GET", "POST"], federation.HandleAsync);
         LifecycleEndpoints.Map(endpoints, options);
         return api;
+    }
+
+    private static Task RejectBodyAsync(HttpContext context, PathString path)
+    {
+        const string Message = "http: request body too large";
+        if (path.StartsWithSegments("/api/v1"))
+        {
+            return ApiV1.WriteErrorAsync(context.Response, ApiErrorType.BadData, "error parsing form values: " + Message);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        return context.Response.WriteAsync(Message + "\n", context.RequestAborted);
     }
 
     // Upstream labels requests by route (/api/v1/label/:name/values); unmatched requests share one label.

@@ -264,7 +264,9 @@ public sealed partial class ApiParameters
                 throw ApiException.InvalidParameter(name, $"cannot parse \"{text}\" to a valid duration. It overflows int64");
             }
 
-            return TimeSpan.FromTicks((long)(nanos / 100));
+            // A positive duration below the 100 ns tick stays positive, as a Go duration of 1 ns does.
+            var ticks = (long)(nanos / 100);
+            return TimeSpan.FromTicks(ticks == 0 && nanos > 0 ? 1 : ticks);
         }
 
         if (PrometheusDuration.TryParse(text, out var duration, out _))
