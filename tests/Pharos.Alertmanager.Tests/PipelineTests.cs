@@ -171,7 +171,7 @@ public sealed class PipelineTests
         public async Task AdvanceAndWaitAsync(TimeSpan by, int expected)
         {
             _clock.Advance(by);
-            for (var i = 0; i < 200 && Sent.Count < expected; i++)
+            for (var i = 0; i < 1000 && Sent.Count < expected; i++)
             {
                 await Task.Delay(10);
             }

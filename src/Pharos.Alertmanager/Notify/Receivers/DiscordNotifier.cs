@@ -7,7 +7,7 @@ internal sealed class DiscordNotifier(IntegrationConfig config, HttpClient clien
 {
 
     public override Task NotifyAsync(NotifyContext context, CancellationToken cancellationToken) =>
-        Http.PostAsync(Http.Url("webhook_url"), Payload(Config, context), cancellationToken);
+        PostToWebhookUrlAsync(Payload(Config, context), cancellationToken);
 
     public static byte[] Payload(IntegrationConfig c, NotifyContext context)
     {

@@ -16,4 +16,8 @@ internal abstract class HttpNotifier : INotifier
     protected HttpSender Http { get; }
 
     public abstract Task NotifyAsync(NotifyContext context, CancellationToken cancellationToken);
+
+    /// <summary>Posts a body to the integration's <c>webhook_url</c> (or <c>webhook_url_file</c>).</summary>
+    protected Task PostToWebhookUrlAsync(byte[] body, CancellationToken cancellationToken) =>
+        Http.PostAsync(Http.Url("webhook_url"), body, cancellationToken);
 }
