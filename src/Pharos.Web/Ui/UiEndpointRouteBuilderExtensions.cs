@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace Pharos.Web.Ui;
@@ -87,6 +88,14 @@ public static class UiEndpointRouteBuilderExtensions
         response.Headers.CacheControl = "public, max-age=31536000, immutable";
         response.Headers.Vary = HeaderNames.AcceptEncoding;
         var body = asset.Content;
+        // NOTE: a middleware earlier in the pipeline may already compress every response (the server's API
+        // middleware does, as upstream's handler does); then the plain bytes go to its stream, without a length.
+        if (!StringValues.IsNullOrEmpty(response.Headers.ContentEncoding))
+        {
+            await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         if (asset.Gzip is { } gzip && AcceptsGzip(context.Request))
         {
             response.Headers.ContentEncoding = "gzip";

@@ -34,7 +34,7 @@ public sealed class BrowserTests(UiFixture fixture) : IClassFixture<UiFixture>
     [Fact]
     public async Task Typing_a_query_uses_autocompletion_and_graphs_one_line_per_series()
     {
-        var expected = (await fixture.Backend.ApiDataAsync("query?query=up")).GetProperty("result").GetArrayLength();
+        var expected = (await UiBackend.ApiDataAsync(fixture.Backend.Ui, "query?query=up")).GetProperty("result").GetArrayLength();
         var errors = new List<string>();
         var page = await fixture.NewPageAsync(errors);
         await page.GotoAsync(new Uri(fixture.Backend.Ui, "query").ToString());
@@ -139,15 +139,19 @@ public sealed class BrowserTests(UiFixture fixture) : IClassFixture<UiFixture>
     [Fact]
     public async Task Under_a_route_prefix_assets_queries_and_links_stay_under_the_prefix()
     {
+        var ui = await fixture.Backend.StartPrefixedAsync();
+        await UiBackend.WaitUntilAsync(
+            async () => (await UiBackend.ApiDataAsync(ui, "query?query=up")).GetProperty("result").GetArrayLength() == 2,
+            "both targets of the prefixed server scraped");
         var errors = new List<string>();
         var page = await fixture.NewPageAsync(errors);
 
-        await page.GotoAsync(new Uri(fixture.Backend.PrefixedUi, "query?g0.expr=up&g0.tab=table").ToString());
+        await page.GotoAsync(new Uri(ui, "query?g0.expr=up&g0.tab=table").ToString());
         await Assertions.Expect(page.Locator("table.results tr")).ToHaveCountAsync(2);
         await page.GetByRole(AriaRole.Link, new() { Name = "Targets" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("section[data-pool=broken]")).ToHaveCountAsync(1);
-        Assert.Equal(new Uri(fixture.Backend.PrefixedUi, "targets").ToString(), page.Url);
+        Assert.Equal(new Uri(ui, "targets").ToString(), page.Url);
         Assert.Empty(errors);
         await page.CloseAsync();
     }
@@ -155,12 +159,13 @@ public sealed class BrowserTests(UiFixture fixture) : IClassFixture<UiFixture>
     [Fact]
     public async Task The_alerts_page_shows_a_firing_alert_with_its_labels_and_annotations()
     {
+        var (ui, api) = await fixture.Backend.StartUpstreamWithRulesAsync();
         await UiBackend.WaitUntilAsync(
-            async () => (await fixture.Backend.ApiDataAsync("alerts")).GetProperty("alerts").GetArrayLength() > 0,
+            async () => (await UiBackend.ApiDataAsync(api, "alerts")).GetProperty("alerts").GetArrayLength() > 0,
             "the alert to become active");
         var page = await fixture.NewPageAsync([]);
 
-        await page.GotoAsync(new Uri(fixture.Backend.Ui, "alerts").ToString());
+        await page.GotoAsync(new Uri(ui, "alerts").ToString());
 
         var rule = page.Locator(".alert-rule");
         await Assertions.Expect(rule).ToContainTextAsync("AlwaysFiring");

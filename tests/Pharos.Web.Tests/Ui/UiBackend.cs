@@ -1,36 +1,50 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Pharos.Testing;
 using Pharos.Testing.Peers;
 
 namespace Pharos.Web.Tests.Ui;
 
 /// <summary>
-/// The server the browser tests run the UI against: a real Prometheus (Debian's) scraping itself every second, plus a
-/// job whose target answers 404 and a rule file with a recording rule and an always-firing alert, behind a
-/// <see cref="UiTestHost"/> that serves our embedded UI and forwards the API. Started once per test class.
+/// The servers the browser tests run the UI against: our own <c>pharos server</c> (serving the UI it embeds) scraping
+/// itself every second, plus a job whose target answers 404 and a job whose only target relabeling drops. Started
+/// once per test class; a server under a route prefix and an upstream Prometheus evaluating rules start on demand.
 /// </summary>
 public sealed class UiBackend : IAsyncLifetime
 {
     private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
 
-    private readonly string _rulesDirectory = Directory.CreateTempSubdirectory("pharos-ui-rules-").FullName;
-    private PrometheusPeer? _prometheus;
-    private UiTestHost? _root;
-    private UiTestHost? _prefixed;
+    private readonly string _directory = Directory.CreateTempSubdirectory("pharos-ui-").FullName;
+    private readonly List<IAsyncDisposable> _owned = [];
+    private Uri? _ui;
 
-    /// <summary>The UI served at the root path.</summary>
-    public Uri Ui => _root!.BaseAddress;
-
-    /// <summary>The same UI served under the route prefix <c>/prefix</c>.</summary>
-    public Uri PrefixedUi => _prefixed!.BaseAddress;
-
-    /// <summary>The API server (for expected values).</summary>
-    public Uri Api => _prometheus!.BaseAddress;
+    /// <summary>The UI (and API) of <c>pharos server</c> at the root path.</summary>
+    public Uri Ui => _ui!;
 
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var rules = Path.Combine(_rulesDirectory, "rules.yml");
+        _ui = await StartPharosServerAsync(routePrefix: null);
+        await WaitUntilAsync(async () =>
+        {
+            var targets = await ApiDataAsync(_ui, "targets");
+            var active = targets.GetProperty("activeTargets").EnumerateArray().ToList();
+            return active.Count == 2 && active.All(t => t.GetProperty("health").GetString() != "unknown");
+        }, "both targets scraped once");
+    }
+
+    /// <summary>Starts another <c>pharos server</c> with <c>--web.route-prefix=/prefix</c>; returns its UI address.</summary>
+    /// <returns>The UI address, ending in <c>/prefix/</c>.</returns>
+    public Task<Uri> StartPrefixedAsync() => StartPharosServerAsync("/prefix");
+
+    /// <summary>
+    /// Starts Debian's Prometheus with a rule file holding an always-firing alert, behind a <see cref="UiTestHost"/>
+    /// serving our UI. NOTE: used by the alert page test until <c>pharos server</c> evaluates rules.
+    /// </summary>
+    /// <returns>The UI address and the API address.</returns>
+    public async Task<(Uri Ui, Uri Api)> StartUpstreamWithRulesAsync()
+    {
+        var rules = Path.Combine(_directory, "rules.yml");
         await File.WriteAllTextAsync(rules, """
             groups:
               - name: ui-test
@@ -45,22 +59,39 @@ public sealed class UiBackend : IAsyncLifetime
                     annotations:
                       summary: An alert that always fires
             """);
-        // The peer picks its port when it starts, so targets come from files written once it runs (file discovery
-        // also gives the service-discovery page __meta_filepath labels to show).
-        var self = Path.Combine(_rulesDirectory, "self.json");
-        var broken = Path.Combine(_rulesDirectory, "broken.json");
-        var config = $$"""
+        var prometheus = await PrometheusPeer.StartAsync($"""
+            global:
+              evaluation_interval: 1s
+            rule_files: ['{rules}']
+            """);
+        _owned.Add(prometheus);
+        var host = await UiTestHost.StartAsync(prometheus.BaseAddress);
+        _owned.Add(host);
+        return (host.BaseAddress, prometheus.BaseAddress);
+    }
+
+    private async Task<Uri> StartPharosServerAsync(string? routePrefix)
+    {
+        var port = FreePort.Next();
+        var directory = Path.Combine(_directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(directory);
+        var targets = Path.Combine(directory, "targets.json");
+        var config = Path.Combine(directory, "prometheus.yml");
+        // File discovery gives the service-discovery page __meta_filepath labels to show.
+        await File.WriteAllTextAsync(targets, $$$"""[{"targets": ["127.0.0.1:{{{port}}}"], "labels": {"env": "test"}}]""");
+        var prefix = routePrefix ?? string.Empty;
+        await File.WriteAllTextAsync(config, $$"""
             global:
               scrape_interval: 1s
               scrape_timeout: 1s
               evaluation_interval: 1s
-            rule_files: ['{{rules}}']
             scrape_configs:
               - job_name: prometheus
-                file_sd_configs: [{ files: ['{{self}}'], refresh_interval: 1s }]
+                metrics_path: {{prefix}}/metrics
+                file_sd_configs: [{ files: ['{{targets}}'], refresh_interval: 1s }]
               - job_name: broken
                 metrics_path: /does-not-exist
-                file_sd_configs: [{ files: ['{{broken}}'], refresh_interval: 1s }]
+                file_sd_configs: [{ files: ['{{targets}}'], refresh_interval: 1s }]
               - job_name: dropped
                 static_configs:
                   - targets: ['127.0.0.1:1']
@@ -68,27 +99,37 @@ public sealed class UiBackend : IAsyncLifetime
                   - action: drop
                     source_labels: [__address__]
                     regex: .*
-            """;
-        _prometheus = await PrometheusPeer.StartAsync(config);
-        var target = $"[{{\"targets\": [\"127.0.0.1:{_prometheus.Port}\"], \"labels\": {{\"env\": \"test\"}}}}]";
-        await File.WriteAllTextAsync(self, target);
-        await File.WriteAllTextAsync(broken, target);
-        _root = await UiTestHost.StartAsync(_prometheus.BaseAddress);
-        _prefixed = await UiTestHost.StartAsync(_prometheus.BaseAddress, pathBase: "/prefix");
-        await WaitUntilAsync(async () =>
-        {
-            var targets = await ApiDataAsync("targets");
-            var active = targets.GetProperty("activeTargets").EnumerateArray().ToList();
-            return active.Count == 2 && active.All(t => t.GetProperty("health").GetString() != "unknown");
-        }, "both targets scraped once");
+            """);
+        var process = DotnetHost.Start(
+            PharosDll(),
+            [
+                "server",
+                $"--config.file={config}",
+                $"--storage.tsdb.path={Path.Combine(directory, "data")}",
+                $"--web.listen-address=127.0.0.1:{port}",
+                .. routePrefix is null ? Array.Empty<string>() : [$"--web.route-prefix={routePrefix}"],
+            ],
+            name: "pharos-server");
+        _owned.Add(process);
+        var ui = new Uri($"http://127.0.0.1:{port}{prefix}/");
+        await process.WaitForHttpOkAsync(new Uri(ui, "-/ready"), TimeSpan.FromSeconds(60), CancellationToken.None);
+        return ui;
     }
 
-    /// <summary>Reads <c>/api/v1/&lt;path&gt;</c> from the API server and returns its data.</summary>
+    private static string PharosDll()
+    {
+        // tests/Pharos.Web.Tests/bin/<configuration>/<tfm>/ → src/Pharos.Cli/bin/<configuration>/<tfm>/pharos.dll
+        var tfmDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        return RepositoryPaths.InRepository("src", "Pharos.Cli", "bin", tfmDir.Parent!.Name, tfmDir.Name, "pharos.dll");
+    }
+
+    /// <summary>Reads <c>/api/v1/&lt;path&gt;</c> from a server and returns its data.</summary>
+    /// <param name="server">The server's base address (with its route prefix).</param>
     /// <param name="pathAndQuery">The path below <c>api/v1/</c>, with its query string.</param>
     /// <returns>The <c>data</c> element.</returns>
-    public async Task<JsonElement> ApiDataAsync(string pathAndQuery)
+    public static async Task<JsonElement> ApiDataAsync(Uri server, string pathAndQuery)
     {
-        var body = await Http.GetFromJsonAsync<JsonElement>(new Uri(Api, "api/v1/" + pathAndQuery));
+        var body = await Http.GetFromJsonAsync<JsonElement>(new Uri(server, "api/v1/" + pathAndQuery));
         return body.GetProperty("data").Clone();
     }
 
@@ -114,21 +155,11 @@ public sealed class UiBackend : IAsyncLifetime
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
-        if (_prefixed is not null)
+        foreach (var owned in Enumerable.Reverse(_owned))
         {
-            await _prefixed.DisposeAsync();
+            await owned.DisposeAsync();
         }
 
-        if (_root is not null)
-        {
-            await _root.DisposeAsync();
-        }
-
-        if (_prometheus is not null)
-        {
-            await _prometheus.DisposeAsync();
-        }
-
-        Directory.Delete(_rulesDirectory, recursive: true);
+        Directory.Delete(_directory, recursive: true);
     }
 }
