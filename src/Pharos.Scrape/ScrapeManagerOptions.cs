@@ -20,9 +20,6 @@ public sealed class ScrapeManagerOptions
     /// <summary>The <c>User-Agent</c> of scrape requests (upstream sends <c>Prometheus/&lt;version&gt;</c>).</summary>
     public string UserAgent { get; init; } = DefaultUserAgent;
 
-    /// <summary>Whether metadata (type, help, unit) is passed to storage on change, as upstream's <c>metadata-wal-records</c> feature.</summary>
-    public bool AppendMetadata { get; init; }
-
     /// <summary>The default user agent: <c>Pharos/&lt;version&gt;</c>.</summary>
     public static string DefaultUserAgent { get; } = "Pharos/" + Version();
 

@@ -35,7 +35,6 @@ internal sealed class ScrapeMetrics
         SampleDuplicate = registry.CreateCounter("prometheus_target_scrapes_sample_duplicate_timestamp_total", "Total number of samples rejected due to duplicate timestamps but different values.");
         SampleOutOfBounds = registry.CreateCounter("prometheus_target_scrapes_sample_out_of_bounds_total", "Total number of samples rejected due to timestamp falling outside of the time bounds.");
         SampleOutOfOrder = registry.CreateCounter("prometheus_target_scrapes_sample_out_of_order_total", "Total number of samples rejected due to not being out of the expected order.");
-        MetadataEntries = registry.CreateGauge("prometheus_target_metadata_cache_entries", "Total number of metric metadata entries in the cache", "scrape_job");
     }
 
     public Summary IntervalLength { get; }
@@ -69,6 +68,4 @@ internal sealed class ScrapeMetrics
     public Counter SampleOutOfBounds { get; }
 
     public Counter SampleOutOfOrder { get; }
-
-    public Gauge MetadataEntries { get; }
 }
