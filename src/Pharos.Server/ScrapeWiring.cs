@@ -15,7 +15,7 @@ internal sealed class ScrapeWiring : ITargetRetriever, IMetadataRetriever, IAsyn
     private readonly ScrapeManager _manager;
 
     public ScrapeWiring(IAppendable storage, ILoggerFactory loggerFactory, TimeProvider time, MetricRegistry registry) =>
-        _manager = new ScrapeManager(storage, new ScrapeManagerOptions { AppendMetadata = false }, time, loggerFactory, registry);
+        _manager = new ScrapeManager(storage, new ScrapeManagerOptions(), time, loggerFactory, registry);
 
     public void ApplyConfig(PrometheusConfig config) => _manager.ApplyConfig(config);
 
