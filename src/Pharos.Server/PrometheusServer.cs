@@ -10,6 +10,7 @@ using Pharos.Hosting;
 using Pharos.Hosting.Web;
 using Pharos.Model;
 using Pharos.PromQL.Engine;
+using Pharos.Rules.Files;
 using Pharos.Tsdb.Db;
 using Pharos.Web;
 using Pharos.Web.Ui;
@@ -36,6 +37,8 @@ public sealed partial class PrometheusServer : IAsyncDisposable
     private PromQLEngine? _engine;
     private DiscoveryManager? _discovery;
     private ScrapeWiring? _scrape;
+    private RulesWiring? _rulesWiring;
+    private QueryLogger? _queryLogger;
     private volatile TsdbDatabase? _tsdb;
     private volatile PrometheusConfig _config = new();
     private volatile bool _ready;
@@ -135,7 +138,7 @@ public sealed partial class PrometheusServer : IAsyncDisposable
                 config = ConfigLoader.LoadFile(_options.ConfigFile);
                 ApplyConfig(config);
             }
-            catch (Exception e) when (e is ConfigException or IOException or UnauthorizedAccessException or ArgumentException)
+            catch (Exception e) when (e is ConfigException or RuleFileException or IOException or UnauthorizedAccessException or ArgumentException)
             {
                 _lastReloadSuccessful = false;
                 Metrics.ConfigReloadSuccessful.Set(0);
@@ -191,6 +194,14 @@ public sealed partial class PrometheusServer : IAsyncDisposable
             await _discovery.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (_rulesWiring is not null)
+        {
+            await _rulesWiring.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _engine?.SetQueryLogger(null);
+        _queryLogger?.Dispose();
+
         _tsdb?.Dispose();
         _engine?.Dispose();
         _logger.LogInformation("See you next time!");
@@ -228,6 +239,10 @@ public sealed partial class PrometheusServer : IAsyncDisposable
         Metrics.UseTsdb(() => _tsdb);
         _discovery = new DiscoveryManager(_loggerFactory, _time, new DiscoveryManagerOptions { BaseDirectory = config.Directory }, Metrics.Registry);
         _scrape = new ScrapeWiring(_storage, _loggerFactory, _time, Metrics.Registry);
+        _rulesWiring = new RulesWiring(_options, _engine, _storage, _loggerFactory, _time, Metrics.Registry, config.Directory);
+
+        // A bad rule file fails the start, as upstream does, instead of the background start.
+        _rulesWiring.Validate(config, _options.Web.ExternalUrl);
 
         var web = WebServer.Create(_options.Web, _loggerFactory, services =>
             services.Configure<KestrelServerOptions>(k => k.Limits.MaxConcurrentConnections = _options.MaxConnections > 0 ? _options.MaxConnections : null));
@@ -240,6 +255,8 @@ public sealed partial class PrometheusServer : IAsyncDisposable
             TimeProvider = _time,
             Targets = _scrape,
             Metadata = _scrape,
+            Rules = _rulesWiring,
+            Alertmanagers = _rulesWiring,
             TsdbAdmin = tsdbAdapters,
             TsdbStatus = tsdbAdapters,
             IsReady = () => _ready,
@@ -292,6 +309,7 @@ public sealed partial class PrometheusServer : IAsyncDisposable
         _ready = true;
         Metrics.ReadyGauge.Set(1);
         _logger.LogInformation("Server is ready to receive web requests.");
+        var notify = _rulesWiring!.RunAsync(cancellationToken);
         var discovery = _discovery!.RunAsync(cancellationToken);
         await foreach (var snapshot in _discovery.Updates.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -299,10 +317,14 @@ public sealed partial class PrometheusServer : IAsyncDisposable
         }
 
         await discovery.ConfigureAwait(false);
+        await notify.ConfigureAwait(false);
     }
 
     private void ApplyConfig(PrometheusConfig config)
     {
+        // Rules first: a bad rule file throws before anything else changed, so the old configuration stays.
+        _rulesWiring!.ApplyConfig(config, _options.Web.ExternalUrl);
+        ApplyQueryLog(config.Global.QueryLogFile.Length == 0 ? string.Empty : Path.Combine(config.Directory, config.Global.QueryLogFile));
         var scrapeConfigs = ConfigLoader.GetScrapeConfigs(config);
         _discovery!.ApplyConfig(scrapeConfigs.ToDictionary(
             s => s.JobName,
@@ -310,6 +332,20 @@ public sealed partial class PrometheusServer : IAsyncDisposable
             StringComparer.Ordinal));
         _scrape!.ApplyConfig(config);
         _config = config;
+    }
+
+    // The log is reopened only when its path changed; relative paths are relative to the configuration file.
+    private void ApplyQueryLog(string path)
+    {
+        if ((_queryLogger?.Path ?? string.Empty) == path)
+        {
+            return;
+        }
+
+        var old = _queryLogger;
+        _queryLogger = path.Length == 0 ? null : new QueryLogger(path, _time);
+        _engine!.SetQueryLogger(_queryLogger);
+        old?.Dispose();
     }
 
     private TsdbOptions TsdbOptionsFor(PrometheusConfig config)

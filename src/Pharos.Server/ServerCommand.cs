@@ -6,6 +6,7 @@ using Pharos.Hosting.Flags;
 using Pharos.Hosting.Logging;
 using Pharos.Hosting.Web;
 using Pharos.Model;
+using Pharos.Rules.Files;
 
 namespace Pharos.Server;
 
@@ -46,7 +47,7 @@ public static class ServerCommand
         var maxSamples = flags.Int("query.max-samples", 50_000_000, "Maximum number of samples a single query can load into memory. Note that queries will fail if they try to load more samples than this into memory, so this also limits the number of samples a query can return.");
         var features = flags.Strings("enable-feature", "Comma separated feature names to enable. Accepted for compatibility; Pharos enables native histograms and the PromQL extensions it implements by default.");
         var logFlags = new LogFlags(flags);
-        _ = (readTimeout, consoleTemplates, consoleLibraries, pageTitle, noLockfile, walCompression, outageTolerance, forGracePeriod, resendDelay, queueCapacity, features, enableRemoteWrite);
+        _ = (readTimeout, consoleTemplates, consoleLibraries, pageTitle, noLockfile, walCompression, features, enableRemoteWrite);
 
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -87,6 +88,10 @@ public static class ServerCommand
                 QueryMaxSamples = result.GetValue(maxSamples),
                 QueryMaxConcurrency = result.GetValue(queryConcurrency),
                 LookbackDelta = result.GetValue(lookback),
+                ResendDelay = result.GetValue(resendDelay),
+                OutageTolerance = result.GetValue(outageTolerance),
+                GracePeriod = result.GetValue(forGracePeriod),
+                NotificationQueueCapacity = result.GetValue(queueCapacity),
                 Flags = flagValues,
             };
 
@@ -95,7 +100,7 @@ public static class ServerCommand
             {
                 server = await PrometheusServer.StartAsync(options, loggerFactory, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is ConfigException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is ConfigException or RuleFileException or IOException or UnauthorizedAccessException)
             {
                 logger.LogError("Error loading config: file={File} err={Error}", options.ConfigFile, e.Message);
                 return 1;

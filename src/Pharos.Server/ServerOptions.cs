@@ -50,6 +50,18 @@ public sealed record ServerOptions
     /// <summary><c>--query.lookback-delta</c>.</summary>
     public TimeSpan LookbackDelta { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary><c>--rules.alert.resend-delay</c>.</summary>
+    public TimeSpan ResendDelay { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary><c>--rules.alert.for-outage-tolerance</c>.</summary>
+    public TimeSpan OutageTolerance { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary><c>--rules.alert.for-grace-period</c>.</summary>
+    public TimeSpan GracePeriod { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary><c>--alertmanager.notification-queue-capacity</c>.</summary>
+    public int NotificationQueueCapacity { get; init; } = 10000;
+
     /// <summary>Every flag by name with its value as given or defaulted, for <c>/api/v1/status/flags</c>.</summary>
     public IReadOnlyDictionary<string, string> Flags { get; init; } = new Dictionary<string, string>();
 }
