@@ -20,6 +20,8 @@ public sealed class CompatibilityTests(CompatibilityFixture fixture) : IClassFix
     [InlineData("count(fixed_metric)")]
     [InlineData("sum by (kind) (fixed_metric * 2)")]
     [InlineData("up")]
+    [InlineData("fixed_metric offset 3s")]
+    [InlineData("scrape_samples_scraped")]
     public async Task Promtool_instant_queries_print_the_same_as_against_prometheus(string expr)
     {
         var time = Unix(fixture.End);
@@ -43,6 +45,7 @@ public sealed class CompatibilityTests(CompatibilityFixture fixture) : IClassFix
     [Theory]
     [InlineData("job")]
     [InlineData("kind")]
+    [InlineData("__name__")]
     public async Task Promtool_label_value_queries_print_the_same_as_against_prometheus(string name)
     {
         await AssertSamePromtoolOutputAsync(["query", "labels"], [name]);
@@ -66,6 +69,9 @@ public sealed class CompatibilityTests(CompatibilityFixture fixture) : IClassFix
             $"api/v1/label/job/values?start={start}&end={end}",
             $"api/v1/label/kind/values?match[]=fixed_metric&start={start}&end={end}",
             "api/v1/metadata?metric=fixed_metric",
+            "api/v1/metadata",
+            "api/v1/labels",
+            $"api/v1/query?query={Uri.EscapeDataString("count(fixed_metric)")}&time={end}",
             $"api/v1/query_exemplars?query=fixed_metric&start={start}&end={end}",
         ];
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
@@ -75,6 +81,15 @@ public sealed class CompatibilityTests(CompatibilityFixture fixture) : IClassFix
             var expected = await GetJsonAsync(http, new Uri(fixture.Prometheus, call));
             var actual = await GetJsonAsync(http, new Uri(fixture.Pharos, call));
             Compare(expected.RootElement, actual.RootElement, call, compareValues: true, differences);
+        }
+
+        // Grafana sends queries as POST forms by default.
+        foreach (var call in calls.Where(c => c.StartsWith("api/v1/query", StringComparison.Ordinal)))
+        {
+            var (path, query) = (call[..call.IndexOf('?', StringComparison.Ordinal)], call[(call.IndexOf('?', StringComparison.Ordinal) + 1)..]);
+            var expected = await PostJsonAsync(http, new Uri(fixture.Prometheus, path), query);
+            var actual = await PostJsonAsync(http, new Uri(fixture.Pharos, path), query);
+            Compare(expected.RootElement, actual.RootElement, "POST " + call, compareValues: true, differences);
         }
 
         Assert.True(differences.Count == 0, string.Join('\n', differences));
@@ -112,9 +127,21 @@ public sealed class CompatibilityTests(CompatibilityFixture fixture) : IClassFix
         return await stdout;
     }
 
+    private static async Task<JsonDocument> PostJsonAsync(HttpClient http, Uri url, string form)
+    {
+        using var content = new StringContent(form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var response = await http.PostAsync(url, content);
+        return await ReadJsonAsync(url, response);
+    }
+
     private static async Task<JsonDocument> GetJsonAsync(HttpClient http, Uri url)
     {
         using var response = await http.GetAsync(url);
+        return await ReadJsonAsync(url, response);
+    }
+
+    private static async Task<JsonDocument> ReadJsonAsync(Uri url, HttpResponseMessage response)
+    {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{url} answered {(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body);
