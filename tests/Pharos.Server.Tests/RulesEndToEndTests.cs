@@ -141,6 +141,19 @@ public sealed class RulesEndToEndTests : IAsyncLifetime
         Assert.Equal("always", Assert.Single(rules.GetProperty("groups").EnumerateArray()).GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task A_query_log_file_set_on_reload_records_later_queries_relative_to_the_config_directory()
+    {
+        var config = await File.ReadAllTextAsync(ConfigPath);
+        await File.WriteAllTextAsync(ConfigPath, config.Replace("global:\n", "global:\n  query_log_file: queries.log\n", StringComparison.Ordinal));
+        using var reloaded = await _http.PostAsync(Url("-/reload"), null);
+        Assert.Equal(200, (int)reloaded.StatusCode);
+        await GetDataAsync(Url("api/v1/query?query=vector(42)"));
+        var log = Path.Combine(_dir.FullName, "queries.log");
+        var logged = await PollAsync(() => File.ReadAllTextAsync(log), text => text.Contains("vector(42)", StringComparison.Ordinal), log);
+        Assert.Contains("\"query\":\"vector(42)\"", logged, StringComparison.Ordinal);
+    }
+
     private Uri Url(string path) => new($"http://127.0.0.1:{_port}/{path}");
 
     private async Task<JsonElement> GetDataAsync(Uri url)
