@@ -157,7 +157,16 @@ public sealed partial class ApiV1
         var source = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         if (timeout is { } t && t > TimeSpan.Zero)
         {
-            source.CancelAfter(t);
+            // Timers fire with millisecond resolution: a shorter deadline has passed before evaluation starts, and
+            // a query that finishes before the timer fires must not outrun it.
+            if (t < TimeSpan.FromMilliseconds(1))
+            {
+                source.Cancel();
+            }
+            else
+            {
+                source.CancelAfter(t);
+            }
         }
 
         return source;
