@@ -95,6 +95,33 @@ public sealed class CompatibilityTests(CompatibilityFixture fixture) : IClassFix
         Assert.True(differences.Count == 0, string.Join('\n', differences));
     }
 
+    [Theory]
+    [InlineData("api/v1/query?query=sum(")]
+    [InlineData("api/v1/query?query=up&time=yesterday")]
+    [InlineData("api/v1/query_range?query=up&start=10&end=5&step=1")]
+    [InlineData("api/v1/query_range?query=up&start=0&end=100000&step=1")]
+    [InlineData("api/v1/query_range?query=up&start=0&end=10&step=0")]
+    [InlineData("api/v1/series")]
+    [InlineData("api/v1/series?match[]=%7B%7D")]
+    [InlineData("api/v1/label/job/values?start=abc")]
+    public async Task Bad_requests_get_the_same_status_and_error_type_as_from_prometheus(string call)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
+        using var expected = await http.GetAsync(new Uri(fixture.Prometheus, call));
+        using var actual = await http.GetAsync(new Uri(fixture.Pharos, call));
+        var actualBody = await actual.Content.ReadAsStringAsync();
+        Assert.Equal(expected.StatusCode, actual.StatusCode);
+        using var expectedJson = JsonDocument.Parse(await expected.Content.ReadAsStringAsync());
+        using var actualJson = JsonDocument.Parse(actualBody);
+        var differences = new List<string>();
+
+        // The message wording is free; its presence, the status and the error type are what clients branch on.
+        Compare(expectedJson.RootElement, actualJson.RootElement, call, compareValues: false, differences);
+        Assert.True(differences.Count == 0, string.Join('\n', differences));
+        Assert.Equal(expectedJson.RootElement.GetProperty("status").GetString(), actualJson.RootElement.GetProperty("status").GetString());
+        Assert.Equal(expectedJson.RootElement.GetProperty("errorType").GetString(), actualJson.RootElement.GetProperty("errorType").GetString());
+    }
+
     private static string Unix(long seconds) => seconds.ToString(CultureInfo.InvariantCulture);
 
     private async Task AssertSamePromtoolOutputAsync(string[] verbAndFlags, string[] arguments)
