@@ -42,6 +42,16 @@ public sealed class CompatibilityTests(CompatibilityFixture fixture) : IClassFix
         await AssertSamePromtoolOutputAsync(["query", "series", "--match=fixed_metric", "--match=up"], []);
     }
 
+    [Fact]
+    public async Task Promtool_json_output_and_time_bounded_metadata_queries_print_the_same_as_against_prometheus()
+    {
+        var (start, end) = ($"--start={Unix(fixture.End - 10)}", $"--end={Unix(fixture.End)}");
+        await AssertSamePromtoolOutputAsync(["query", "instant", "-o", "json", $"--time={Unix(fixture.End)}"], ["fixed_metric"]);
+        await AssertSamePromtoolOutputAsync(["query", "range", "-o", "json", start, end, "--step=5s"], ["count(fixed_metric)"]);
+        await AssertSamePromtoolOutputAsync(["query", "series", "-o", "json", "--match=fixed_metric{kind!=\"a\"}", start, end], []);
+        await AssertSamePromtoolOutputAsync(["query", "labels", "--match=fixed_metric", start, end], ["kind"]);
+    }
+
     [Theory]
     [InlineData("job")]
     [InlineData("kind")]
