@@ -242,7 +242,18 @@ public sealed partial class PrometheusServer : IAsyncDisposable
         _rulesWiring = new RulesWiring(_options, _engine, _storage, _loggerFactory, _time, Metrics.Registry, config.Directory);
 
         // A bad rule file fails the start, as upstream does, instead of the background start.
-        _rulesWiring.Validate(config, _options.Web.ExternalUrl);
+        try
+        {
+            _rulesWiring.Validate(config, _options.Web.ExternalUrl);
+        }
+        catch (RuleFileException)
+        {
+            await _rulesWiring.DisposeAsync().ConfigureAwait(false);
+            await _scrape.DisposeAsync().ConfigureAwait(false);
+            await _discovery.DisposeAsync().ConfigureAwait(false);
+            _engine.Dispose();
+            throw;
+        }
 
         var web = WebServer.Create(_options.Web, _loggerFactory, services =>
             services.Configure<KestrelServerOptions>(k => k.Limits.MaxConcurrentConnections = _options.MaxConnections > 0 ? _options.MaxConnections : null));

@@ -154,6 +154,31 @@ public sealed class RulesEndToEndTests : IAsyncLifetime
         Assert.Contains("\"query\":\"vector(42)\"", logged, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_bad_rule_file_fails_the_start_with_the_file_named()
+    {
+        var dir = Directory.CreateTempSubdirectory("pharos-rules-bad-");
+        try
+        {
+            var config = Path.Combine(dir.FullName, "prometheus.yml");
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "bad.yml"), "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(\n");
+            await File.WriteAllTextAsync(config, "rule_files: [bad.yml]\n");
+            var port = FreePort.Next();
+            var options = new ServerOptions
+            {
+                ConfigFile = config,
+                StoragePath = Path.Combine(dir.FullName, "data"),
+                Web = new WebOptions(ListenAddress.Parse($"127.0.0.1:{port}"), null, string.Empty, new Uri($"http://127.0.0.1:{port}/"), "/"),
+            };
+            var error = await Assert.ThrowsAsync<Pharos.Rules.Files.RuleFileException>(() => PrometheusServer.StartAsync(options, NullLoggerFactory.Instance));
+            Assert.Contains("bad.yml", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private Uri Url(string path) => new($"http://127.0.0.1:{_port}/{path}");
 
     private async Task<JsonElement> GetDataAsync(Uri url)
