@@ -57,14 +57,8 @@ public static class AlertmanagerCommand
         {
             using var loggerFactory = logFlags.CreateLoggerFactory(result);
             var logger = loggerFactory.CreateLogger("alertmanager");
-            WebOptions webOptions;
-            try
+            if (!web.TryResolve(result, logger, out var webOptions))
             {
-                webOptions = web.Resolve(result);
-            }
-            catch (Exception e) when (e is FormatException or WebConfigException)
-            {
-                logger.LogError("Invalid web configuration {err}", e.Message);
                 return 1;
             }
 

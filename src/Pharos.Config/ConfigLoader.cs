@@ -1,3 +1,4 @@
+using Pharos.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -65,7 +66,7 @@ public static class ConfigLoader
             var rw = RemoteWriteConfig.Read(m.Open(node!, path, "RemoteWriteConfig"), scheme);
             if (rw.Name.Length > 0 && !rwNames.Add(rw.Name))
             {
-                throw m.Error(node!, path, $"found multiple remote write configs with job name {GoString.Quote(rw.Name)}");
+                throw m.Error(node!, path, $"found multiple remote write configs with job name {GoQuoting.Quote(rw.Name)}");
             }
 
             return rw;
@@ -76,7 +77,7 @@ public static class ConfigLoader
             var rr = RemoteReadConfig.Read(m.Open(node!, path, "RemoteReadConfig"));
             if (rr.Name.Length > 0 && !rrNames.Add(rr.Name))
             {
-                throw m.Error(node!, path, $"found multiple remote read configs with job name {GoString.Quote(rr.Name)}");
+                throw m.Error(node!, path, $"found multiple remote read configs with job name {GoQuoting.Quote(rr.Name)}");
             }
 
             return rr;
@@ -103,7 +104,7 @@ public static class ConfigLoader
             {
                 if (!PrometheusConfig.FilePattern().IsMatch(pattern))
                 {
-                    throw m.Error(what, what == "rule_files" ? $"invalid rule file path {GoString.Quote(pattern)}" : $"invalid scrape config file path {GoString.Quote(pattern)}");
+                    throw m.Error(what, what == "rule_files" ? $"invalid rule file path {GoQuoting.Quote(pattern)}" : $"invalid scrape config file path {GoQuoting.Quote(pattern)}");
                 }
             }
         }
@@ -175,8 +176,8 @@ public static class ConfigLoader
             if (!jobs.TryAdd(sc.JobName, true))
             {
                 var message = firstFoundIn is null
-                    ? $"found multiple scrape configs with job name {GoString.Quote(sc.JobName)}"
-                    : $"found multiple scrape configs with job name {GoString.Quote(sc.JobName)}, first found in {firstFoundIn}";
+                    ? $"found multiple scrape configs with job name {GoQuoting.Quote(sc.JobName)}"
+                    : $"found multiple scrape configs with job name {GoQuoting.Quote(sc.JobName)}, first found in {firstFoundIn}";
                 throw m.Error(node!, ConfigSection.Join(path, "job_name"), message);
             }
 

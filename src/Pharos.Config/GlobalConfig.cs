@@ -105,12 +105,12 @@ public sealed class GlobalConfig
             {
                 if (!NameValidation.IsValidLabelName(name, c.MetricNameValidationScheme))
                 {
-                    throw m.Error(keys[name], "global.external_labels", $"{GoString.Quote(name)} is not a valid label name");
+                    throw m.Error(keys[name], "global.external_labels", $"{GoQuoting.Quote(name)} is not a valid label name");
                 }
 
                 if (!NameValidation.IsValidLabelValue(value.AsSpan()))
                 {
-                    throw m.Error(keys[name], "global.external_labels", $"{GoString.Quote(value)} is not a valid label value");
+                    throw m.Error(keys[name], "global.external_labels", $"{GoQuoting.Quote(value)} is not a valid label value");
                 }
             }
 
@@ -149,7 +149,7 @@ public sealed class GlobalConfig
         null or "" => null,
         "utf8" => NameValidationScheme.Utf8,
         "legacy" => NameValidationScheme.Legacy,
-        var other => throw m.Error(key, $"unrecognized name validation scheme: {GoString.Quote(other)}"),
+        var other => throw m.Error(key, $"unrecognized name validation scheme: {GoQuoting.Quote(other)}"),
     };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pharos.Model;
 
 namespace Pharos.Config;
 
@@ -223,7 +224,7 @@ public sealed class HttpClientConfig
         {
             if (ReservedHeaders.Contains(name.ToLower(CultureInfo.InvariantCulture)))
             {
-                throw m.Error("http_headers", $"setting header {GoString.Quote(name)} is not allowed");
+                throw m.Error("http_headers", $"setting header {GoQuoting.Quote(name)} is not allowed");
             }
         }
     }

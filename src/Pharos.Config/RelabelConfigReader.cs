@@ -21,7 +21,7 @@ internal static class RelabelConfigReader
                 if (!NameValidation.IsValidLabelName(sources[i], scheme))
                 {
                     var node = ((YamlSequenceNode)sourceNode!).Children[i];
-                    throw m.Error(node, $"{ConfigSection.Join(m.Path, "source_labels")}[{i}]", $"{GoString.Quote(sources[i])} is not a valid label name");
+                    throw m.Error(node, $"{ConfigSection.Join(m.Path, "source_labels")}[{i}]", $"{GoQuoting.Quote(sources[i])} is not a valid label name");
                 }
             }
         }
@@ -29,7 +29,7 @@ internal static class RelabelConfigReader
         RelabelAction action = RelabelAction.Replace;
         if (m.String("action") is { } actionText && !RelabelConfig.TryParseAction(actionText, out action))
         {
-            throw m.Error("action", $"unknown relabel action {GoString.Quote(actionText)}");
+            throw m.Error("action", $"unknown relabel action {GoQuoting.Quote(actionText)}");
         }
 
         // A null regex reads as the empty pattern, as upstream.

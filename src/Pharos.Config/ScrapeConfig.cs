@@ -156,7 +156,7 @@ public sealed class ScrapeConfig
             {
                 if (t.Contains('/', StringComparison.Ordinal))
                 {
-                    throw m.Error(StaticConfig.YamlKey, $"{GoString.Quote(t)} is not a valid hostname");
+                    throw m.Error(StaticConfig.YamlKey, $"{GoQuoting.Quote(t)} is not a valid hostname");
                 }
             }
         }
@@ -227,7 +227,7 @@ public sealed class ScrapeConfig
 
         if (c.ScrapeTimeout > c.ScrapeInterval)
         {
-            throw m.Error("scrape_timeout", $"scrape timeout greater than scrape interval for scrape config with job name {GoString.Quote(c.JobName)}");
+            throw m.Error("scrape_timeout", $"scrape timeout greater than scrape interval for scrape config with job name {GoQuoting.Quote(c.JobName)}");
         }
 
         if (c.ScrapeTimeout == TimeSpan.Zero)
@@ -250,12 +250,12 @@ public sealed class ScrapeConfig
         c.ScrapeProtocols = protocols ?? global.ScrapeProtocols ?? [.. c.ScrapeNativeHistograms ? Pharos.Config.ScrapeProtocols.ProtoFirst : Pharos.Config.ScrapeProtocols.Default];
         if (Pharos.Config.ScrapeProtocols.ValidateList(c.ScrapeProtocols) is { } protocolError)
         {
-            throw m.Error("scrape_protocols", $"{protocolError} for scrape config with job name {GoString.Quote(c.JobName)}");
+            throw m.Error("scrape_protocols", $"{protocolError} for scrape config with job name {GoQuoting.Quote(c.JobName)}");
         }
 
         if (c.FallbackScrapeProtocol.Length > 0 && Pharos.Config.ScrapeProtocols.ValidateOne(c.FallbackScrapeProtocol) is { } fallbackError)
         {
-            throw m.Error("fallback_scrape_protocol", $"invalid fallback_scrape_protocol for scrape config with job name {GoString.Quote(c.JobName)}: {fallbackError}");
+            throw m.Error("fallback_scrape_protocol", $"invalid fallback_scrape_protocol for scrape config with job name {GoQuoting.Quote(c.JobName)}: {fallbackError}");
         }
 
         ValidateEscaping(m, c, global, localScheme is null);
@@ -273,7 +273,7 @@ public sealed class ScrapeConfig
         }
         else if (!EscapingSchemes.Contains(globalEscaping))
         {
-            throw m.Error($"unknown global name escaping method specified, must be one of 'allow-utf-8', 'underscores', 'dots', or 'values', got {GoString.Quote(globalEscaping)}");
+            throw m.Error($"unknown global name escaping method specified, must be one of 'allow-utf-8', 'underscores', 'dots', or 'values', got {GoQuoting.Quote(globalEscaping)}");
         }
 
         if (c.MetricNameEscapingScheme.Length == 0)
@@ -289,7 +289,7 @@ public sealed class ScrapeConfig
 
         if (!EscapingSchemes.Contains(c.MetricNameEscapingScheme))
         {
-            throw m.Error("metric_name_escaping_scheme", $"unknown scrape config name escaping method specified, must be one of 'allow-utf-8', 'underscores', 'dots', or 'values', got {GoString.Quote(c.MetricNameEscapingScheme)}");
+            throw m.Error("metric_name_escaping_scheme", $"unknown scrape config name escaping method specified, must be one of 'allow-utf-8', 'underscores', 'dots', or 'values', got {GoQuoting.Quote(c.MetricNameEscapingScheme)}");
         }
     }
 }

@@ -4,10 +4,25 @@ using System.Text;
 namespace Pharos.Model;
 
 /// <summary>Double-quotes strings the way Go's <c>strconv.Quote</c> does, so printed selectors match Prometheus.</summary>
-internal static class GoQuoting
+public static class GoQuoting
 {
+    /// <summary>Go's <c>strconv.Quote</c> (and <c>%q</c> of a string).</summary>
+    /// <param name="s">The text.</param>
+    /// <returns>The quoted text.</returns>
+    public static string Quote(string s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var sb = new StringBuilder(s.Length + 2);
+        AppendQuoted(sb, s);
+        return sb.ToString();
+    }
+
+    /// <summary>Appends <paramref name="s"/> quoted as <see cref="Quote"/>.</summary>
+    /// <param name="sb">The destination.</param>
+    /// <param name="s">The text.</param>
     public static void AppendQuoted(StringBuilder sb, ReadOnlySpan<char> s)
     {
+        ArgumentNullException.ThrowIfNull(sb);
         sb.Append('"');
         var i = 0;
         while (i < s.Length)

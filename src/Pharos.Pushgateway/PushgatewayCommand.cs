@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using Pharos.Hosting.Flags;
 using Pharos.Hosting.Logging;
 using Pharos.Hosting.Web;
@@ -30,23 +29,12 @@ public static class PushgatewayCommand
         {
             using var loggerFactory = logFlags.CreateLoggerFactory(result);
             var logger = loggerFactory.CreateLogger("pushgateway");
-            WebOptions webOptions;
-            try
+            if (!web.TryResolve(result, logger, out var webOptions))
             {
-                webOptions = web.Resolve(result);
-            }
-            catch (Exception e) when (e is FormatException or WebConfigException)
-            {
-                logger.LogError("Invalid web configuration {err}", e.Message);
                 return 1;
             }
 
-            var flagValues = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var option in command.Options)
-            {
-                var name = option.Name.TrimStart('-');
-                flagValues[name] = FormatFlag(result.GetResult(option)?.GetValueOrDefault<object?>());
-            }
+            var flagValues = flags.Values(result, FormatGoDuration);
 
             var options = new PushgatewayOptions
             {
@@ -69,18 +57,6 @@ public static class PushgatewayCommand
         return command;
     }
 
-    /// <summary>Formats a flag value as upstream's status page shows it (Go durations such as <c>5m0s</c>).</summary>
-    /// <param name="value">The value.</param>
-    /// <returns>The text.</returns>
-    public static string FormatFlag(object? value) => value switch
-    {
-        null => string.Empty,
-        bool b => b ? "true" : "false",
-        TimeSpan d => FormatGoDuration(d),
-        string[] list => string.Join(",", list),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
 
     /// <summary>Formats a duration as Go's <c>time.Duration.String</c> (<c>5m0s</c>, <c>1h30m0s</c>, <c>1.5s</c>, <c>0s</c>).</summary>
     /// <param name="duration">The duration.</param>

@@ -294,7 +294,7 @@ internal sealed partial class ScrapeLoop
             if (config.LabelValueLengthLimit > 0 && (ulong)valueLength > config.LabelValueLengthLimit)
             {
                 _metrics.ExceededLabelLimits.Inc();
-                var quoted = Quote(Truncate(l.Value));
+                var quoted = GoQuoting.Quote(Truncate(l.Value));
                 return $"label_value_length_limit exceeded (metric: {Truncate(metric)}, label name: {Truncate(l.Name)}, value: {quoted}, length: {valueLength}, limit: {config.LabelValueLengthLimit})";
             }
         }
@@ -305,27 +305,6 @@ internal sealed partial class ScrapeLoop
         }
 
         return null;
-    }
-
-    // Go's %q for the common cases: quotes, backslashes and control characters escaped.
-    private static string Quote(string s)
-    {
-        var sb = new StringBuilder(s.Length + 2).Append('"');
-        foreach (var c in s)
-        {
-            _ = c switch
-            {
-                '"' => sb.Append("\\\""),
-                '\\' => sb.Append("\\\\"),
-                '\n' => sb.Append("\\n"),
-                '\t' => sb.Append("\\t"),
-                '\r' => sb.Append("\\r"),
-                < ' ' => sb.Append("\\x").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture)),
-                _ => sb.Append(c),
-            };
-        }
-
-        return sb.Append('"').ToString();
     }
 
     // Go's %.50s: at most 50 runes.

@@ -1,11 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Pharos.Config;
 using Pharos.Hosting.Flags;
 using Pharos.Hosting.Logging;
 using Pharos.Hosting.Web;
-using Pharos.Model;
 using Pharos.Rules.Files;
 
 namespace Pharos.Server;
@@ -53,22 +51,12 @@ public static class ServerCommand
         {
             using var loggerFactory = logFlags.CreateLoggerFactory(result);
             var logger = loggerFactory.CreateLogger("main");
-            WebOptions webOptions;
-            try
+            if (!web.TryResolve(result, logger, out var webOptions))
             {
-                webOptions = web.Resolve(result);
-            }
-            catch (Exception e) when (e is FormatException or WebConfigException)
-            {
-                logger.LogError("Invalid web configuration: err={Error}", e.Message);
                 return 1;
             }
 
-            var flagValues = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var option in command.Options)
-            {
-                flagValues[option.Name.TrimStart('-')] = FormatFlag(result.GetResult(option)?.GetValueOrDefault<object?>());
-            }
+            var flagValues = flags.Values(result);
 
             var max = result.GetValue(maxBlock);
             var options = new ServerOptions
@@ -117,13 +105,4 @@ public static class ServerCommand
         return command;
     }
 
-    private static string FormatFlag(object? value) => value switch
-    {
-        null => string.Empty,
-        bool b => b ? "true" : "false",
-        TimeSpan d => PrometheusDuration.Format(d),
-        string[] list => string.Join(",", list),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
 }

@@ -91,4 +91,19 @@ public sealed class FlagSetTests
         Assert.Empty(result.Errors);
         Assert.Equal(["a", "b"], result.GetValue(option) ?? []);
     }
+
+    [Fact]
+    public void Values_print_every_flag_by_upstream_name_with_the_hosts_duration_format()
+    {
+        _flags.Bool("web.enable-lifecycle", false, "Enable shutdown and reload via HTTP request.");
+        _flags.Duration("storage.tsdb.retention.time", TimeSpan.FromDays(15), "How long to retain samples.");
+        _flags.Strings("enable-feature", "Features to enable.");
+        var result = _root.Parse(["--web.enable-lifecycle", "--enable-feature=a", "--enable-feature=b"]);
+
+        var values = _flags.Values(result);
+        Assert.Equal("true", values["web.enable-lifecycle"]);
+        Assert.Equal("15d", values["storage.tsdb.retention.time"]);
+        Assert.Equal("a,b", values["enable-feature"]);
+        Assert.Equal("360h", _flags.Values(result, d => $"{d.TotalHours}h")["storage.tsdb.retention.time"]);
+    }
 }

@@ -115,6 +115,33 @@ public sealed class FlagSet
             },
         });
 
+    /// <summary>
+    /// Every flag's current value as text by upstream name, for <c>/api/v1/status/flags</c> and status pages.
+    /// </summary>
+    /// <param name="result">The parse result.</param>
+    /// <param name="formatDuration">How durations print: Prometheus's <c>5m</c> by default; Go-flag hosts pass <c>5m0s</c>.</param>
+    /// <returns>Flag name (without dashes) to value.</returns>
+    public Dictionary<string, string> Values(ParseResult result, Func<TimeSpan, string>? formatDuration = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        formatDuration ??= PrometheusDuration.Format;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var option in _command.Options)
+        {
+            values[option.Name.TrimStart('-')] = result.GetResult(option)?.GetValueOrDefault<object?>() switch
+            {
+                null => string.Empty,
+                bool b => b ? "true" : "false",
+                TimeSpan d => formatDuration(d),
+                string[] list => string.Join(",", list),
+                IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+                var other => other.ToString() ?? string.Empty,
+            };
+        }
+
+        return values;
+    }
+
     private T Add<T>(T option)
         where T : Option
     {

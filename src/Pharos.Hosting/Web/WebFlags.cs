@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Logging;
 using Pharos.Hosting.Flags;
 
 namespace Pharos.Hosting.Web;
@@ -65,6 +67,30 @@ public sealed class WebFlags
             config?.TlsServerConfig is not null);
         var prefix = _routePrefix is null ? string.Empty : result.GetValue(_routePrefix) ?? string.Empty;
         return new WebOptions(listen, config, configFile, externalUrl, NormalizeRoutePrefix(prefix.Length > 0 ? prefix : externalUrl.AbsolutePath));
+    }
+
+    /// <summary>
+    /// <see cref="Resolve"/> for a host's start-up: an invalid listen address, external URL or web config file is
+    /// logged and reported as false, so the host exits with status 1 as upstream does.
+    /// </summary>
+    /// <param name="result">The parse result.</param>
+    /// <param name="logger">Receives the error.</param>
+    /// <param name="options">The options when valid.</param>
+    /// <returns>Whether the web flags are valid.</returns>
+    public bool TryResolve(ParseResult result, ILogger logger, [NotNullWhen(true)] out WebOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        try
+        {
+            options = Resolve(result);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or WebConfigException)
+        {
+            logger.LogError("Invalid web configuration: err={Error}", e.Message);
+            options = null;
+            return false;
+        }
     }
 
     /// <summary>

@@ -129,14 +129,14 @@ public sealed class RelabelConfig
                 : NameValidation.IsValidLabelName(TargetLabel, scheme);
             if (!valid)
             {
-                return $"{Quote(TargetLabel)} is invalid 'target_label' for {action} action";
+                return $"{GoQuoting.Quote(TargetLabel)} is invalid 'target_label' for {action} action";
             }
         }
 
         var onlyTarget = Action is RelabelAction.Lowercase or RelabelAction.Uppercase or RelabelAction.KeepEqual or RelabelAction.DropEqual;
         if ((onlyTarget || Action == RelabelAction.HashMod) && !NameValidation.IsValidLabelName(TargetLabel, scheme))
         {
-            return $"{Quote(TargetLabel)} is invalid 'target_label' for {action} action";
+            return $"{GoQuoting.Quote(TargetLabel)} is invalid 'target_label' for {action} action";
         }
 
         if (onlyTarget && Replacement != DefaultReplacement)
@@ -146,7 +146,7 @@ public sealed class RelabelConfig
 
         if (Action == RelabelAction.LabelMap && !IsValidTemplateName(Replacement, scheme))
         {
-            return $"{Quote(Replacement)} is invalid 'replacement' for {action} action";
+            return $"{GoQuoting.Quote(Replacement)} is invalid 'replacement' for {action} action";
         }
 
         if (Action is RelabelAction.KeepEqual or RelabelAction.DropEqual
@@ -223,13 +223,6 @@ public sealed class RelabelConfig
         }
 
         return true;
-    }
-
-    private static string Quote(string s)
-    {
-        var sb = new System.Text.StringBuilder(s.Length + 2);
-        GoQuoting.AppendQuoted(sb, s);
-        return sb.ToString();
     }
 
     private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';

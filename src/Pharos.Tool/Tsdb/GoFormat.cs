@@ -144,61 +144,6 @@ public static class GoFormat
         return string.Concat(parts);
     }
 
-    /// <summary>Go's <c>strconv.Quote</c> for label values: double quotes, backslash escapes for quotes, backslashes and control characters.</summary>
-    /// <param name="value">The text.</param>
-    /// <returns>The quoted text.</returns>
-    public static string Quote(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var sb = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var rune in value.EnumerateRunes())
-        {
-            switch (rune.Value)
-            {
-                case '"':
-                    sb.Append("\\\"");
-                    break;
-                case '\\':
-                    sb.Append("\\\\");
-                    break;
-                case '\n':
-                    sb.Append("\\n");
-                    break;
-                case '\t':
-                    sb.Append("\\t");
-                    break;
-                case '\r':
-                    sb.Append("\\r");
-                    break;
-                case '\a':
-                    sb.Append("\\a");
-                    break;
-                case '\b':
-                    sb.Append("\\b");
-                    break;
-                case '\f':
-                    sb.Append("\\f");
-                    break;
-                case '\v':
-                    sb.Append("\\v");
-                    break;
-                default:
-                    if (Rune.IsControl(rune))
-                    {
-                        sb.Append(rune.Value < 0x100 ? $"\\x{rune.Value:x2}" : $"\\u{rune.Value:x4}");
-                    }
-                    else
-                    {
-                        sb.Append(rune.ToString());
-                    }
-
-                    break;
-            }
-        }
-
-        return sb.Append('"').ToString();
-    }
-
     /// <summary>The shortest round-trip decimal digits of a finite non-zero value, and where the decimal point goes.</summary>
     private static (bool Negative, string Digits, int PointPosition) ShortestDigits(double value)
     {

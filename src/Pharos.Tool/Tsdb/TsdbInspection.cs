@@ -175,7 +175,7 @@ public static class TsdbInspection
     /// <param name="labels">The labels.</param>
     /// <returns>The text.</returns>
     public static string LabelsText(Labels labels) =>
-        "{" + string.Join(", ", labels.Span.ToArray().Select(l => l.Name + "=" + GoFormat.Quote(l.Value))) + "}";
+        "{" + string.Join(", ", labels.Span.ToArray().Select(l => l.Name + "=" + GoQuoting.Quote(l.Value))) + "}";
 
     private static void Section(TextWriter output, string title, IEnumerable<(string Key, ulong Value)> entries, int limit)
     {
