@@ -62,9 +62,10 @@ public sealed class CompatibilityFixture : IAsyncLifetime
         await _pharos.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
         _prometheus = await PrometheusPeer.StartAsync(config);
 
-        // Prometheus starts after Pharos, so once it has scraped 18 times both hold the last ~17 s. Queries look at
-        // most 13 s back from a point 2 s ago, so neither the first scrapes nor a still in-flight one change answers.
-        await _prometheus.WaitForScrapesAsync(18, "fixed", TimeSpan.FromSeconds(60));
+        // Prometheus starts after Pharos, so once it has scraped 24 times both hold the last ~23 s. Queries look at
+        // most 16 s back from a point 2 s ago (a step-aligned range start 11 s back with a 5 s window), so neither
+        // the first scrapes nor a still in-flight one change answers.
+        await _prometheus.WaitForScrapesAsync(24, "fixed", TimeSpan.FromSeconds(60));
         End = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 2;
     }
 
